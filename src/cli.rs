@@ -1,0 +1,41 @@
+//! Command-line types (clap derive). Doc comments are the `--help` text; no logic lives here.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// MCP server for a Telegram user account: one shared Telegram connection for every MCP window.
+#[derive(Debug, Parser)]
+#[command(name = "mcp-telegram", version, about)]
+pub struct Cli {
+    /// What to run.
+    #[command(subcommand)]
+    pub mode: Mode,
+}
+
+/// The modes of the binary.
+#[derive(Debug, Subcommand)]
+pub enum Mode {
+    /// Run a simulated Telegram data center on loopback and write a session file for it.
+    ///
+    /// Once it listens, prints one JSON line on stdout and nothing else:
+    /// {"listen":"127.0.0.1:PORT","session":"PATH","control":"PATH"}.
+    /// Serves until SIGINT or SIGTERM. Logs go to stderr.
+    Sandbox(SandboxArgs),
+}
+
+/// Options of `mcp-telegram sandbox`.
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Loopback address to listen on; port 0 picks a free port (reported on stdout).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+    /// Session file to write (grammers' SQLite format, every DC pointing at the sandbox).
+    /// An existing sandbox session there is reused with its key; a real account's is refused.
+    #[arg(long)]
+    pub session: PathBuf,
+    /// Unix socket for the test controls (JSON lines). Default: the session path plus ".control".
+    #[arg(long)]
+    pub control: Option<PathBuf>,
+}

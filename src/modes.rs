@@ -1,0 +1,111 @@
+//! One short function per mode of the binary. This is the composition root: the only module
+//! that wires the others together and talks to the terminal.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use tokio::net::{TcpListener, UnixListener, UnixStream};
+use tokio::sync::watch;
+
+use crate::cli::SandboxArgs;
+use crate::sandbox::{self, Sandbox};
+
+/// Logs go to stderr (stdout is reserved for protocol output); `RUST_LOG` filters them.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).init();
+}
+
+/// `mcp-telegram sandbox`: serve a simulated DC and its control socket until a signal.
+pub fn sandbox(args: SandboxArgs) -> anyhow::Result<()> {
+    if !args.listen.ip().is_loopback() || !args.listen.is_ipv4() {
+        bail!("the sandbox only listens on IPv4 loopback, not {}: use --listen 127.0.0.1:PORT", args.listen);
+    }
+    let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
+    runtime.block_on(run_sandbox(args))
+}
+
+async fn run_sandbox(args: SandboxArgs) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("failed to listen on {}", args.listen))?;
+    let addr = listener.local_addr().context("failed to read the listening address")?;
+    let sandbox = Sandbox::new();
+    let key = match sandbox::read_sandbox_key(&args.session).await? {
+        Some(key) => key,
+        None => sandbox::AuthKey::generate(),
+    };
+    sandbox.adopt_key(key.clone());
+    sandbox::write_session(&args.session, addr, &key).await?;
+    let control_path = args.control.unwrap_or_else(|| with_suffix(&args.session, ".control"));
+    let control = bind_control(&control_path).await?;
+    announce(addr, &args.session, &control_path);
+    tracing::info!(%addr, session = %args.session.display(), "sandbox data center ready");
+
+    let (stop, stopped) = watch::channel(false);
+    let wait = |mut rx: watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let signals = async move {
+        wait_for_signal().await;
+        let _ = stop.send(true);
+    };
+    tokio::join!(
+        signals,
+        sandbox.serve(listener, wait(stopped.clone())),
+        sandbox.serve_controls(control, wait(stopped))
+    );
+    let _ = std::fs::remove_file(&control_path);
+    tracing::info!("sandbox stopped");
+    Ok(())
+}
+
+/// The one documented stdout line of `sandbox`: where it listens and what it wrote.
+#[allow(clippy::print_stdout)]
+fn announce(addr: std::net::SocketAddr, session: &Path, control: &Path) {
+    let line = serde_json::json!({
+        "listen": addr.to_string(),
+        "session": session.display().to_string(),
+        "control": control.display().to_string(),
+    });
+    println!("{line}");
+}
+
+/// Binds the control socket, replacing a stale one but never a live sandbox's.
+async fn bind_control(path: &Path) -> anyhow::Result<UnixListener> {
+    if path.exists() {
+        if UnixStream::connect(path).await.is_ok() {
+            bail!(
+                "another sandbox is running with control socket {}: stop it or pass --control",
+                path.display()
+            );
+        }
+        std::fs::remove_file(path)
+            .with_context(|| format!("failed to remove stale socket {}", path.display()))?;
+    }
+    UnixListener::bind(path).with_context(|| format!("failed to bind control socket {}", path.display()))
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+async fn wait_for_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let term = async {
+        match term.as_mut() {
+            Some(term) => {
+                term.recv().await;
+            }
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,234 @@
+//! Test controls of a sandbox: connection counters per auth key, the duplicate-key policy,
+//! kicking connections, delay/stall/flood injection and the log of received RPCs. The same
+//! operations are reachable in-process ([`Controls`]) and, for a running `mcp-telegram
+//! sandbox`, over its control socket.
+//!
+//! # Control socket protocol
+//! A Unix stream socket carrying one JSON object per line in each direction. Requests have an
+//! `op` field:
+//!
+//! | request | effect |
+//! |---|---|
+//! | `{"op":"stats"}` | `{"ok":true,"keys":[{"key_id","live","max_live","revoked"}]}` |
+//! | `{"op":"policy","policy":"allow"\|"reject-newcomer"\|"revoke-key"}` | duplicate-key policy |
+//! | `{"op":"restore-keys"}` | un-revokes every key |
+//! | `{"op":"kick"}` | closes every MTProto connection |
+//! | `{"op":"delay","method":"messages.getHistory","ms":100}` | delays a method (`*` = all; 0 clears) |
+//! | `{"op":"stall","on":true}` | reads but never answers (new and open connections) |
+//! | `{"op":"flood","method":"messages.sendMessage","seconds":30,"times":1}` | `FLOOD_WAIT_30` |
+//! | `{"op":"calls"}` | `{"ok":true,"calls":[…]}`, the RPC log |
+//! | `{"op":"clear-calls"}` | empties the log |
+//!
+//! Every other answer is `{"ok":true}`, or `{"ok":false,"error":"…"}` for a bad request.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{UnixListener, UnixStream};
+
+use super::state::Shared;
+
+/// Longest control request line accepted.
+const MAX_LINE: usize = 64 * 1024;
+
+/// How the sandbox treats several live connections on one auth key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DuplicatePolicy {
+    /// Any number of connections (Telegram allows several per key from one address).
+    #[default]
+    Allow,
+    /// Every RPC on a connection other than the oldest live one fails with
+    /// `406 AUTH_KEY_DUPLICATED`; the oldest keeps working.
+    RejectNewcomer,
+    /// A second live connection burns the key: every later RPC on any connection gets 406.
+    RevokeKey,
+}
+
+/// Connection counters of one auth key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyStats {
+    /// `auth_key_id` in hex.
+    pub key_id: String,
+    /// Connections open right now.
+    pub live: usize,
+    /// The most connections ever open at once.
+    pub max_live: usize,
+    /// Burnt by the `revoke-key` policy.
+    pub revoked: bool,
+}
+
+/// One RPC as the sandbox received it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedCall {
+    /// Connection number (increasing per sandbox).
+    pub conn: u64,
+    /// `auth_key_id` in hex.
+    pub key_id: String,
+    /// TL method name, e.g. `messages.sendMessage` (wrappers removed).
+    pub method: String,
+    /// `random_id`s of sends and forwards, so duplicate sends are detectable.
+    pub random_ids: Vec<i64>,
+    /// `ok`, or the RPC error name that was answered.
+    pub outcome: String,
+    /// Layer from `invokeWithLayer`, when the call was wrapped in it.
+    pub layer: Option<i32>,
+    /// `api_id` and device model from `initConnection`, when present.
+    pub api_id: Option<i32>,
+    pub device_model: Option<String>,
+}
+
+/// Handle to a sandbox's test controls; cheap to clone.
+#[derive(Clone)]
+pub struct Controls {
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+enum Request {
+    Stats,
+    Policy { policy: DuplicatePolicy },
+    RestoreKeys,
+    Kick,
+    Delay { method: String, ms: u64 },
+    Stall { on: bool },
+    Flood { method: String, seconds: u32, times: u32 },
+    Calls,
+    ClearCalls,
+}
+
+impl Controls {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        Self { shared }
+    }
+
+    /// Counters for every key the sandbox knows.
+    pub fn key_stats(&self) -> Vec<KeyStats> {
+        self.shared.key_stats()
+    }
+
+    /// Live connections summed over all keys.
+    pub fn live_connections(&self) -> usize {
+        self.key_stats().iter().map(|k| k.live).sum()
+    }
+
+    /// The highest `max_live` of any key.
+    pub fn max_connections(&self) -> usize {
+        self.key_stats().iter().map(|k| k.max_live).max().unwrap_or(0)
+    }
+
+    /// Sets the duplicate-key policy for RPCs from now on.
+    pub fn set_duplicate_policy(&self, policy: DuplicatePolicy) {
+        self.shared.faults().policy = policy;
+    }
+
+    /// Un-revokes every key and resets the maximum counters to the live ones.
+    pub fn restore_keys(&self) {
+        for key in self.shared.keys().values_mut() {
+            key.revoked = false;
+            key.max_live = key.live.len();
+        }
+    }
+
+    /// Closes every MTProto connection at once (clients see a reset and reconnect).
+    pub fn kick_all(&self) {
+        self.shared.kick.send_modify(|generation| *generation += 1);
+    }
+
+    /// Delays every call of `method` (`*` for all) before it is answered; zero clears it.
+    pub fn set_delay(&self, method: &str, delay: Duration) {
+        let mut faults = self.shared.faults();
+        if delay.is_zero() {
+            faults.delays.remove(method);
+        } else {
+            faults.delays.insert(method.to_owned(), delay);
+        }
+    }
+
+    /// In stall mode the sandbox accepts and reads but never answers.
+    pub fn set_stall(&self, on: bool) {
+        self.shared.faults().stall = on;
+    }
+
+    /// The next `times` calls of `method` (`*` for all) fail with `420 FLOOD_WAIT_<seconds>`.
+    pub fn inject_flood(&self, method: &str, seconds: u32, times: u32) {
+        self.shared.faults().floods.insert(method.to_owned(), (seconds, times));
+    }
+
+    /// Every RPC received so far, oldest first.
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        self.shared.calls().clone()
+    }
+
+    /// Forgets the RPC log.
+    pub fn clear_calls(&self) {
+        self.shared.calls().clear();
+    }
+
+    fn handle(&self, request: Request) -> serde_json::Value {
+        match request {
+            Request::Stats => return serde_json::json!({"ok": true, "keys": self.key_stats()}),
+            Request::Calls => return serde_json::json!({"ok": true, "calls": self.calls()}),
+            Request::Policy { policy } => self.set_duplicate_policy(policy),
+            Request::RestoreKeys => self.restore_keys(),
+            Request::Kick => self.kick_all(),
+            Request::Delay { method, ms } => self.set_delay(&method, Duration::from_millis(ms)),
+            Request::Stall { on } => self.set_stall(on),
+            Request::Flood { method, seconds, times } => self.inject_flood(&method, seconds, times),
+            Request::ClearCalls => self.clear_calls(),
+        }
+        serde_json::json!({"ok": true})
+    }
+}
+
+/// Serves the control protocol until `shutdown` resolves.
+pub(crate) async fn serve(
+    listener: UnixListener,
+    controls: Controls,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => { tokio::spawn(serve_one(stream, controls.clone())); }
+                Err(error) => tracing::warn!(%error, "failed to accept a control connection"),
+            },
+        }
+    }
+}
+
+async fn serve_one(stream: UnixStream, controls: Controls) {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read).take(MAX_LINE as u64 + 1);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        lines.set_limit(MAX_LINE as u64 + 1);
+        match lines.read_line(&mut line).await {
+            Ok(0) => return,
+            Ok(_) if line.len() > MAX_LINE => {
+                let _ = write.write_all(b"{\"ok\":false,\"error\":\"request line too long\"}\n").await;
+                return;
+            }
+            Ok(_) => {}
+            Err(error) => {
+                tracing::debug!(%error, "control connection closed");
+                return;
+            }
+        }
+        let answer = match serde_json::from_str::<Request>(line.trim()) {
+            Ok(request) => controls.handle(request),
+            Err(error) => serde_json::json!({"ok": false, "error": format!("bad request: {error}")}),
+        };
+        let mut bytes = answer.to_string().into_bytes();
+        bytes.push(b'\n');
+        if write.write_all(&bytes).await.is_err() {
+            return;
+        }
+    }
+}

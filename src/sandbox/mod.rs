@@ -1,0 +1,92 @@
+//! The sandbox: a simulated Telegram data center on 127.0.0.1 that the real, unmodified
+//! grammers client talks to over TCP with MTProto 2.0 encryption. It skips the key exchange by
+//! sharing a pre-made auth key with the session files it writes, serves a seeded demo account
+//! whose state changes as clients use it, and exposes test controls ([`Controls`]).
+//!
+//! This module (with the owner's Telegram module) is allowed to name grammers types; nothing
+//! else imports it except `modes`, which runs it for `mcp-telegram sandbox` and `--sandbox`.
+//! Like every server here, [`Sandbox::serve`] takes a ready listener and a shutdown future.
+
+mod conn;
+pub mod control;
+mod crypto;
+mod frame;
+mod rpc;
+mod session;
+mod state;
+mod wire;
+mod world;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tokio::net::{TcpListener, UnixListener};
+
+pub use control::{Controls, DuplicatePolicy, KeyStats, RecordedCall};
+pub use crypto::{AUTH_KEY_LEN, AuthKey};
+pub use session::{SANDBOX_DC_IDS, read_sandbox_key, session_data, write_session};
+
+/// A simulated data center with its seeded account. Clones share one state.
+#[derive(Clone)]
+pub struct Sandbox {
+    shared: Arc<state::Shared>,
+    next_conn: Arc<AtomicU64>,
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    /// A sandbox holding the demo account (its message dates end now) and no auth keys yet.
+    pub fn new() -> Self {
+        let world = world::World::demo(state::now_secs() as i32);
+        Self { shared: Arc::new(state::Shared::new(world)), next_conn: Arc::new(AtomicU64::new(1)) }
+    }
+
+    /// Creates a random auth key that the sandbox accepts as a signed-in device of the demo
+    /// account. Write it into a session with [`write_session`] or [`session_data`].
+    pub fn mint_key(&self) -> AuthKey {
+        let key = AuthKey::generate();
+        self.adopt_key(key.clone());
+        key
+    }
+
+    /// Accepts an existing key (e.g. from a session file a previous run wrote).
+    pub fn adopt_key(&self, key: AuthKey) {
+        self.shared.add_key(key);
+    }
+
+    /// The test controls of this sandbox.
+    pub fn controls(&self) -> Controls {
+        Controls::new(self.shared.clone())
+    }
+
+    /// Accepts MTProto connections until `shutdown` resolves, then closes them all.
+    pub async fn serve(&self, listener: TcpListener, shutdown: impl Future<Output = ()>) {
+        let mut connections = tokio::task::JoinSet::new();
+        tokio::pin!(shutdown);
+        loop {
+            tokio::select! {
+                () = &mut shutdown => break,
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => {
+                        let id = self.next_conn.fetch_add(1, Ordering::Relaxed);
+                        connections.spawn(conn::serve(stream, self.shared.clone(), id));
+                    }
+                    Err(error) => tracing::warn!(%error, "sandbox failed to accept a connection"),
+                },
+                Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            }
+        }
+        connections.shutdown().await;
+    }
+
+    /// Serves the control socket protocol (see [`control`]) until `shutdown` resolves.
+    pub async fn serve_controls(&self, listener: UnixListener, shutdown: impl Future<Output = ()>) {
+        control::serve(listener, self.controls(), shutdown).await;
+    }
+}

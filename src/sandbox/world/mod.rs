@@ -1,0 +1,221 @@
+//! The simulated account's data: users, groups, channels, dialogs and messages, with the
+//! numbering rules Telegram uses (one message-id sequence and pts for private chats and basic
+//! groups, one per channel). Plain Rust data only: conversion to TL lives in `tl`, seeding in
+//! `seed`, mutations in `ops`. Callers hold the sandbox's world lock while they use it.
+
+mod ops;
+mod seed;
+pub(crate) mod tl;
+
+use std::collections::BTreeMap;
+
+pub(crate) use ops::{Affected, Draft, Failure, MediaFilter, Paging, SearchQuery};
+
+/// A peer as Telegram distinguishes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum PeerKey {
+    User(i64),
+    Chat(i64),
+    Channel(i64),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct UserRec {
+    pub(crate) id: i64,
+    pub(crate) access_hash: i64,
+    pub(crate) first_name: String,
+    pub(crate) last_name: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) bot: bool,
+    pub(crate) contact: bool,
+    pub(crate) about: String,
+}
+
+/// A basic group.
+#[derive(Clone, Debug)]
+pub(crate) struct ChatRec {
+    pub(crate) id: i64,
+    pub(crate) title: String,
+    pub(crate) about: String,
+    pub(crate) creator: i64,
+    pub(crate) members: Vec<i64>,
+    pub(crate) date: i32,
+}
+
+/// A supergroup (`megagroup`, optionally a forum) or a broadcast channel.
+#[derive(Clone, Debug)]
+pub(crate) struct ChannelRec {
+    pub(crate) id: i64,
+    pub(crate) access_hash: i64,
+    pub(crate) title: String,
+    pub(crate) about: String,
+    pub(crate) username: Option<String>,
+    pub(crate) broadcast: bool,
+    pub(crate) forum: bool,
+    pub(crate) members: Vec<i64>,
+    pub(crate) topics: Vec<TopicRec>,
+    pub(crate) date: i32,
+    pub(crate) pts: i32,
+    pub(crate) next_msg_id: i32,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct TopicRec {
+    /// Equals the id of the service message that opened the topic (1 for "General").
+    pub(crate) id: i32,
+    pub(crate) title: String,
+    pub(crate) icon_color: i32,
+    pub(crate) date: i32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum MediaRec {
+    Photo { id: i64 },
+    Document { id: i64 },
+    Geo { lat: f64, long: f64 },
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct FwdRec {
+    pub(crate) from: PeerKey,
+    pub(crate) date: i32,
+    /// Set when the original was a channel post.
+    pub(crate) channel_post: Option<i32>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct MsgRec {
+    pub(crate) id: i32,
+    pub(crate) peer: PeerKey,
+    /// Sender; `None` for posts in a broadcast channel.
+    pub(crate) from: Option<PeerKey>,
+    pub(crate) out: bool,
+    pub(crate) date: i32,
+    pub(crate) text: String,
+    pub(crate) reply_to: Option<i32>,
+    /// Thread root (forum topic id or the message a reply chain started from).
+    pub(crate) top_id: Option<i32>,
+    pub(crate) fwd: Option<FwdRec>,
+    pub(crate) media: Option<MediaRec>,
+    pub(crate) reactions: Vec<(String, i32)>,
+    pub(crate) edit_date: Option<i32>,
+    pub(crate) views: Option<i32>,
+    /// Opens a forum topic (rendered as a service message).
+    pub(crate) topic_created: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct DialogRec {
+    pub(crate) peer: PeerKey,
+    pub(crate) messages: BTreeMap<i32, MsgRec>,
+    pub(crate) read_inbox_max_id: i32,
+    pub(crate) read_outbox_max_id: i32,
+    pub(crate) pinned: bool,
+}
+
+/// Everything the demo account can see.
+#[derive(Debug)]
+pub(crate) struct World {
+    pub(crate) self_id: i64,
+    pub(crate) users: BTreeMap<i64, UserRec>,
+    pub(crate) chats: BTreeMap<i64, ChatRec>,
+    pub(crate) channels: BTreeMap<i64, ChannelRec>,
+    pub(crate) dialogs: BTreeMap<PeerKey, DialogRec>,
+    /// Next id in the common box (private chats and basic groups).
+    pub(crate) next_msg_id: i32,
+    /// pts of the common box.
+    pub(crate) pts: i32,
+    /// Every `random_id` ever used for a send, so a replay is refused, never delivered twice.
+    pub(crate) random_ids: BTreeMap<i64, (PeerKey, i32)>,
+}
+
+impl World {
+    /// The seeded demo account, with dates ending at `now` (unix seconds).
+    pub(crate) fn demo(now: i32) -> Self {
+        seed::build(now)
+    }
+
+    /// Dialogs ordered as Telegram lists them: pinned first, then by last message date.
+    pub(crate) fn ordered_dialogs(&self) -> Vec<&DialogRec> {
+        let mut list: Vec<&DialogRec> = self.dialogs.values().collect();
+        list.sort_by_key(|d| (!d.pinned, std::cmp::Reverse(top_date(d)), d.peer));
+        list
+    }
+
+    /// Incoming messages newer than the read mark.
+    pub(crate) fn unread_count(&self, dialog: &DialogRec) -> i32 {
+        let unread = dialog.messages.range(dialog.read_inbox_max_id + 1..);
+        unread.filter(|(_, m)| !m.out && m.topic_created.is_none()).count() as i32
+    }
+
+    /// The message a dialog-level "top" points at.
+    pub(crate) fn top_message(&self, dialog: &DialogRec) -> i32 {
+        dialog.messages.keys().next_back().copied().unwrap_or(0)
+    }
+
+    /// The display name used for searches and rendering.
+    pub(crate) fn title_of(&self, peer: PeerKey) -> String {
+        match peer {
+            PeerKey::User(id) => self.users.get(&id).map_or_else(String::new, |u| match &u.last_name {
+                Some(last) => format!("{} {last}", u.first_name),
+                None => u.first_name.clone(),
+            }),
+            PeerKey::Chat(id) => self.chats.get(&id).map_or_else(String::new, |c| c.title.clone()),
+            PeerKey::Channel(id) => self.channels.get(&id).map_or_else(String::new, |c| c.title.clone()),
+        }
+    }
+
+    pub(crate) fn username_of(&self, peer: PeerKey) -> Option<&str> {
+        match peer {
+            PeerKey::User(id) => self.users.get(&id)?.username.as_deref(),
+            PeerKey::Chat(_) => None,
+            PeerKey::Channel(id) => self.channels.get(&id)?.username.as_deref(),
+        }
+    }
+
+    /// Peer by public username (case-insensitive, without `@`).
+    pub(crate) fn resolve_username(&self, name: &str) -> Option<PeerKey> {
+        let name = name.trim_start_matches('@');
+        let matches = |u: Option<&str>| u.is_some_and(|u| u.eq_ignore_ascii_case(name));
+        let user = self.users.values().find(|u| matches(u.username.as_deref()));
+        if let Some(user) = user {
+            return Some(PeerKey::User(user.id));
+        }
+        let channel = self.channels.values().find(|c| matches(c.username.as_deref()))?;
+        Some(PeerKey::Channel(channel.id))
+    }
+
+    /// Peers whose name or username contains `q` (case-insensitive).
+    pub(crate) fn search_peers(&self, q: &str, limit: usize) -> Vec<PeerKey> {
+        let q = q.trim_start_matches('@').to_lowercase();
+        let peers = self.users.keys().filter(|id| **id != self.self_id).map(|id| PeerKey::User(*id));
+        let peers = peers
+            .chain(self.chats.keys().map(|id| PeerKey::Chat(*id)))
+            .chain(self.channels.keys().map(|id| PeerKey::Channel(*id)));
+        peers
+            .filter(|p| {
+                self.title_of(*p).to_lowercase().contains(&q)
+                    || self.username_of(*p).is_some_and(|u| u.to_lowercase().contains(&q))
+            })
+            .take(limit)
+            .collect()
+    }
+
+    /// Finds a message by peer and id.
+    pub(crate) fn message(&self, peer: PeerKey, id: i32) -> Option<&MsgRec> {
+        self.dialogs.get(&peer)?.messages.get(&id)
+    }
+
+    /// Finds a message of the common box (private chats and basic groups) by id alone.
+    pub(crate) fn common_message(&self, id: i32) -> Option<&MsgRec> {
+        self.dialogs
+            .values()
+            .filter(|d| !matches!(d.peer, PeerKey::Channel(_)))
+            .find_map(|d| d.messages.get(&id))
+    }
+}
+
+fn top_date(dialog: &DialogRec) -> i32 {
+    dialog.messages.values().next_back().map_or(0, |m| m.date)
+}

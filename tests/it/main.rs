@@ -1,0 +1,9 @@
+//! The one integration-test binary: every test drives real code (the sandbox with the real
+//! grammers client over TCP, or the built `mcp-telegram` binary) the way a user would.
+
+// Test helpers outside #[test] fns unwrap too: a failed setup is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod sandbox;
+mod sandbox_cli;
+mod support;
