@@ -393,3 +393,113 @@ fn frame(payload: &[u8]) -> Vec<u8> {
     out.extend(crc.to_le_bytes());
     out
 }
+
+/// The raw RPCs the product's tools use beyond grammers' high-level helpers.
+#[tokio::test]
+async fn raw_rpcs_for_profiles_links_topics_and_replies() {
+    use tl::enums;
+    let dc = TestDc::start().await;
+    let tg = dc.client();
+    let c = &tg.client;
+    let boris = peer(c, "boris_p").await;
+    let forum = peer(c, "rust_ru_sandbox").await;
+
+    let enums::users::UserFull::Full(full) =
+        c.invoke(&tl::functions::users::GetFullUser { id: boris.into() }).await.unwrap();
+    let enums::UserFull::Full(profile) = full.full_user;
+    assert_eq!(profile.about.as_deref(), Some("Люблю горы и Rust"));
+
+    let channel_full =
+        c.invoke(&tl::functions::channels::GetFullChannel { channel: forum.into() }).await.unwrap();
+    let enums::messages::ChatFull::Full(channel_full) = channel_full;
+    assert!(
+        matches!(channel_full.full_chat, enums::ChatFull::ChannelFull(ref f) if f.participants_count == Some(5))
+    );
+
+    let found = c
+        .invoke(&tl::functions::contacts::Search {
+            broadcasts: false,
+            bots: false,
+            q: "hike".into(),
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    let enums::contacts::Found::Found(found) = found;
+    let chat_id = match found.results.first() {
+        Some(enums::Peer::Chat(chat)) => chat.chat_id,
+        other => panic!("the basic group is found by name: {other:?}"),
+    };
+    let chat_full = c.invoke(&tl::functions::messages::GetFullChat { chat_id }).await.unwrap();
+    let enums::messages::ChatFull::Full(chat_full) = chat_full;
+    let enums::ChatFull::Full(chat_full) = chat_full.full_chat else { panic!("a basic group") };
+    let enums::ChatParticipants::Participants(members) = chat_full.participants else { panic!("members") };
+    assert_eq!(members.participants.len(), 4);
+
+    let topics = c
+        .invoke(&tl::functions::messages::GetForumTopics {
+            peer: forum.into(),
+            q: None,
+            offset_date: 0,
+            offset_id: 0,
+            offset_topic: 0,
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    let enums::messages::ForumTopics::Topics(topics) = topics;
+    assert_eq!(topics.count, 3);
+    let replies = c
+        .invoke(&tl::functions::messages::GetReplies {
+            peer: forum.into(),
+            msg_id: 2,
+            offset_id: 0,
+            offset_date: 0,
+            add_offset: 0,
+            limit: 100,
+            max_id: 0,
+            min_id: 0,
+            hash: 0,
+        })
+        .await
+        .unwrap();
+    let enums::messages::Messages::ChannelMessages(replies) = replies else { panic!("channel replies") };
+    assert!(replies.count >= 30, "topic 2 holds a third of the forum: {}", replies.count);
+
+    let latest = replies.messages.iter().find_map(|m| match m {
+        enums::Message::Message(m) => Some(m.id),
+        _ => None,
+    });
+    let link = c
+        .invoke(&tl::functions::channels::ExportMessageLink {
+            grouped: false,
+            thread: false,
+            channel: forum.into(),
+            id: latest.unwrap(),
+        })
+        .await
+        .unwrap();
+    let enums::ExportedMessageLink::Link(link) = link;
+    assert_eq!(link.link, format!("https://t.me/rust_ru_sandbox/{}", latest.unwrap()));
+
+    let pong = c.invoke(&tl::functions::Ping { ping_id: 4242 }).await.unwrap();
+    let enums::Pong::Pong(pong) = pong;
+    assert_eq!(pong.ping_id, 4242);
+
+    let missing = c
+        .invoke(&tl::functions::contacts::ResolveUsername { username: "nobody_here".into(), referer: None })
+        .await
+        .unwrap_err();
+    assert_eq!(rpc_error(&missing).map(|e| e.1), Some("USERNAME_NOT_OCCUPIED".into()));
+}
+
+#[tokio::test]
+async fn ping_delay_disconnect_closes_a_silent_connection() {
+    let dc = TestDc::start().await;
+    let tg = dc.client();
+    let ping = tl::functions::PingDelayDisconnect { ping_id: 1, disconnect_delay: 1 };
+    tg.client.invoke(&ping).await.unwrap();
+    dc.settle_live(1).await;
+    // Nobody pings again within a second, so the sandbox hangs up as Telegram would.
+    dc.settle_live(0).await;
+}
