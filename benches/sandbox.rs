@@ -44,7 +44,9 @@ async fn run() {
     }
     report("sequential users.getUsers", SEQUENTIAL, started.elapsed(), &mut latencies);
 
-    for (name, history) in [("concurrent users.getUsers", false), ("concurrent messages.getHistory(20)", true)] {
+    for (name, history) in
+        [("concurrent users.getUsers", false), ("concurrent messages.getHistory(20)", true)]
+    {
         let started = Instant::now();
         let tasks: Vec<_> = (0..CONCURRENT_TASKS)
             .map(|_| {

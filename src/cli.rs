@@ -20,7 +20,7 @@ pub enum Mode {
     /// Run a simulated Telegram data center on loopback and write a session file for it.
     ///
     /// Once it listens, prints one JSON line on stdout and nothing else:
-    /// {"listen":"127.0.0.1:PORT","session":"PATH","control":"PATH"}.
+    /// {"control":"PATH","listen":"127.0.0.1:PORT","session":"PATH"}.
     /// Serves until SIGINT or SIGTERM. Logs go to stderr.
     Sandbox(SandboxArgs),
 }

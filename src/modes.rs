@@ -1,6 +1,7 @@
 //! One short function per mode of the binary. This is the composition root: the only module
 //! that wires the others together and talks to the terminal.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -84,7 +85,12 @@ async fn bind_control(path: &Path) -> anyhow::Result<UnixListener> {
         std::fs::remove_file(path)
             .with_context(|| format!("failed to remove stale socket {}", path.display()))?;
     }
-    UnixListener::bind(path).with_context(|| format!("failed to bind control socket {}", path.display()))
+    let listener = UnixListener::bind(path)
+        .with_context(|| format!("failed to bind control socket {}", path.display()))?;
+    // The controls can kick, stall and revoke: only the owner of the sandbox may use them.
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .with_context(|| format!("failed to restrict control socket {}", path.display()))?;
+    Ok(listener)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

@@ -35,8 +35,10 @@ enum Close {
     Frame(#[from] FrameError),
     #[error("unknown auth key {0:016x} (answered -404)")]
     UnknownKey(u64),
+    #[error("packet too short to carry an auth key id")]
+    Short,
     #[error("undecryptable packet: {0}")]
-    Crypto(String),
+    Crypto(#[from] crypto::CryptoError),
     #[error("malformed message: {0}")]
     Wire(#[from] wire::WireError),
     #[error("kicked by the sandbox controls")]
@@ -125,7 +127,7 @@ impl Conn {
 
     async fn on_packet(&mut self, payload: &[u8]) -> Result<(), Close> {
         let key = self.key_for(payload)?;
-        let plain = crypto::decrypt_from_client(&key, payload).map_err(|e| Close::Crypto(e.to_string()))?;
+        let plain = crypto::decrypt_from_client(&key, payload)?;
         let plain = wire::parse_plaintext(&plain)?;
         if self.key.is_none() {
             self.start(key);
@@ -166,8 +168,7 @@ impl Conn {
 
     /// The connection's key, checking that a packet uses it (or learning it on the first one).
     fn key_for(&self, payload: &[u8]) -> Result<AuthKey, Close> {
-        let key_id =
-            crypto::packet_key_id(payload).ok_or(Close::Crypto("packet shorter than a key id".into()))?;
+        let key_id = crypto::packet_key_id(payload).ok_or(Close::Short)?;
         match &self.key {
             Some(key) if key.id() == key_id => Ok(key.clone()),
             Some(_) => Err(Close::UnknownKey(key_id)),

@@ -229,8 +229,7 @@ impl World {
         if ids.is_empty() || ids.len() != random_ids.len() || ids.len() > 100 {
             return Err(Failure::bad("RANDOM_ID_INVALID"));
         }
-        if let Some(dup) = random_ids.iter().find(|r| self.random_ids.contains_key(r)) {
-            let _ = dup;
+        if random_ids.iter().any(|r| self.random_ids.contains_key(r)) {
             return Err(Failure::new(500, "RANDOM_ID_DUPLICATE"));
         }
         self.dialog(to)?;
