@@ -11,17 +11,24 @@ use crate::sandbox::world::{Failure, MsgRec, PeerKey, SearchQuery, World};
 
 type Answer = Result<Vec<u8>, Failure>;
 
+/// The paging fields shared by `getHistory` and `getReplies`.
+macro_rules! paging {
+    ($r:expr) => {
+        Paging {
+            offset_id: $r.offset_id,
+            offset_date: $r.offset_date,
+            add_offset: $r.add_offset,
+            limit: $r.limit,
+            max_id: $r.max_id,
+            min_id: $r.min_id,
+        }
+    };
+}
+
 pub(super) fn get_history(w: &World, r: f::messages::GetHistory) -> Answer {
     let peer = input_peer(w, &r.peer)?;
     let all = w.history(peer)?;
-    let paging = Paging {
-        offset_id: r.offset_id,
-        offset_date: r.offset_date,
-        add_offset: r.add_offset,
-        limit: r.limit,
-        max_id: r.max_id,
-        min_id: r.min_id,
-    };
+    let paging = paging!(r);
     Ok(page_answer(w, Some(peer), &all, paging))
 }
 
@@ -89,7 +96,7 @@ pub(super) fn search_global(w: &World, r: f::messages::SearchGlobal) -> Answer {
     let limit = r.limit.clamp(1, 100) as usize;
     let page: Vec<&MsgRec> = found.iter().skip(start).take(limit).copied().collect();
     let more = start + page.len() < found.len();
-    let (messages, users, chats) = bundle(w, &page);
+    let Bundle { messages, users, chats } = bundle(w, &page);
     let slice = types::messages::MessagesSlice {
         inexact: false,
         count: found.len() as i32,
@@ -118,14 +125,7 @@ pub(super) fn get_channel_messages(w: &World, r: f::channels::GetMessages) -> An
 pub(super) fn get_replies(w: &World, r: f::messages::GetReplies) -> Answer {
     let peer = input_peer(w, &r.peer)?;
     let thread = w.replies(peer, r.msg_id)?;
-    let paging = Paging {
-        offset_id: r.offset_id,
-        offset_date: r.offset_date,
-        add_offset: r.add_offset,
-        limit: r.limit,
-        max_id: r.max_id,
-        min_id: r.min_id,
-    };
+    let paging = paging!(r);
     Ok(page_answer(w, Some(peer), &thread, paging))
 }
 
@@ -255,8 +255,8 @@ fn by_input<'w>(
 
 fn fetched(w: &World, channel: Option<PeerKey>, found: Vec<Result<&MsgRec, i32>>) -> Vec<u8> {
     let present: Vec<&MsgRec> = found.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
-    let (_, users, chats) = bundle(w, &present);
-    let messages = found
+    let mut parts = bundle(w, &present);
+    parts.messages = found
         .iter()
         .map(|r| match r {
             Ok(m) => conv::message(m),
@@ -265,75 +265,63 @@ fn fetched(w: &World, channel: Option<PeerKey>, found: Vec<Result<&MsgRec, i32>>
             }
         })
         .collect();
-    match channel {
-        Some(PeerKey::Channel(id)) => channel_messages(w, id, messages, users, chats, found.len()),
-        _ => enums::messages::Messages::Messages(types::messages::Messages {
-            messages,
-            topics: Vec::new(),
-            chats,
-            users,
-        })
-        .to_bytes(),
-    }
+    let count = parts.messages.len();
+    messages_answer(w, channel, parts, count)
 }
 
 /// A page of a message list in the shape Telegram uses for the peer kind.
 fn page_answer(w: &World, peer: Option<PeerKey>, all: &[&MsgRec], paging: Paging) -> Vec<u8> {
-    let page = paging.apply(all);
-    let (messages, users, chats) = bundle(w, &page);
-    match peer {
-        Some(PeerKey::Channel(id)) => channel_messages(w, id, messages, users, chats, all.len()),
-        _ if page.len() < all.len() => {
-            let slice = types::messages::MessagesSlice {
-                inexact: false,
-                count: all.len() as i32,
-                next_rate: None,
-                offset_id_offset: None,
-                search_flood: None,
-                messages,
-                topics: Vec::new(),
-                chats,
-                users,
-            };
-            enums::messages::Messages::Slice(slice).to_bytes()
-        }
-        _ => enums::messages::Messages::Messages(types::messages::Messages {
-            messages,
-            topics: Vec::new(),
-            chats,
-            users,
-        })
-        .to_bytes(),
-    }
+    messages_answer(w, peer, bundle(w, &paging.apply(all)), all.len())
 }
 
-fn channel_messages(
-    w: &World,
-    id: i64,
+/// `channelMessages` for a channel, `messagesSlice` when `count` exceeds the page, else `messages`.
+fn messages_answer(w: &World, peer: Option<PeerKey>, parts: Bundle, count: usize) -> Vec<u8> {
+    let Bundle { messages, users, chats } = parts;
+    let topics = Vec::new();
+    let answer = match peer {
+        Some(PeerKey::Channel(id)) => {
+            enums::messages::Messages::ChannelMessages(types::messages::ChannelMessages {
+                inexact: false,
+                pts: w.channels[&id].pts,
+                count: count as i32,
+                offset_id_offset: None,
+                messages,
+                topics,
+                chats,
+                users,
+            })
+        }
+        _ if messages.len() < count => enums::messages::Messages::Slice(types::messages::MessagesSlice {
+            inexact: false,
+            count: count as i32,
+            next_rate: None,
+            offset_id_offset: None,
+            search_flood: None,
+            messages,
+            topics,
+            chats,
+            users,
+        }),
+        _ => {
+            enums::messages::Messages::Messages(types::messages::Messages { messages, topics, chats, users })
+        }
+    };
+    answer.to_bytes()
+}
+
+/// Messages with every user and chat they name.
+struct Bundle {
     messages: Vec<enums::Message>,
     users: Vec<enums::User>,
     chats: Vec<enums::Chat>,
-    count: usize,
-) -> Vec<u8> {
-    let answer = types::messages::ChannelMessages {
-        inexact: false,
-        pts: w.channels[&id].pts,
-        count: count as i32,
-        offset_id_offset: None,
-        messages,
-        topics: Vec::new(),
-        chats,
-        users,
-    };
-    enums::messages::Messages::ChannelMessages(answer).to_bytes()
 }
 
-fn bundle(w: &World, page: &[&MsgRec]) -> (Vec<enums::Message>, Vec<enums::User>, Vec<enums::Chat>) {
+fn bundle(w: &World, page: &[&MsgRec]) -> Bundle {
     let mut peers = Peers::default();
     page.iter().for_each(|m| peers.add_message(m));
     let messages = page.iter().map(|m| conv::message(m)).collect();
     let (users, chats) = peers.build(w);
-    (messages, users, chats)
+    Bundle { messages, users, chats }
 }
 
 /// `updates` carrying new or edited messages (edits are recognised by their `edit_date`).

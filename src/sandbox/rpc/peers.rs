@@ -5,7 +5,7 @@ use grammers_tl_types::{Serializable, enums, functions as f, types};
 
 use super::{input_channel, input_peer, input_user};
 use crate::sandbox::world::tl::{self as conv, Peers};
-use crate::sandbox::world::{Failure, PeerKey, World};
+use crate::sandbox::world::{DialogRec, Failure, PeerKey, World};
 
 type Answer = Result<Vec<u8>, Failure>;
 
@@ -151,7 +151,10 @@ pub(super) fn get_dialogs(w: &World, req: f::messages::GetDialogs) -> Answer {
     Ok(dialogs_answer(w, &page, all.len()))
 }
 
-fn dialogs_answer(w: &World, page: &[&crate::sandbox::world::DialogRec], total: usize) -> Vec<u8> {
+type DialogParts = (Vec<enums::Dialog>, Vec<enums::Message>, Vec<enums::User>, Vec<enums::Chat>);
+
+/// Dialogs with their top messages and every peer those name.
+fn dialog_parts(w: &World, page: &[&DialogRec]) -> DialogParts {
     let mut peers = Peers::default();
     let mut messages = Vec::new();
     for d in page {
@@ -163,6 +166,11 @@ fn dialogs_answer(w: &World, page: &[&crate::sandbox::world::DialogRec], total: 
     }
     let dialogs = page.iter().map(|d| conv::dialog(w, d)).collect();
     let (users, chats) = peers.build(w);
+    (dialogs, messages, users, chats)
+}
+
+fn dialogs_answer(w: &World, page: &[&DialogRec], total: usize) -> Vec<u8> {
+    let (dialogs, messages, users, chats) = dialog_parts(w, page);
     if total > page.len() {
         let slice = types::messages::DialogsSlice { count: total as i32, dialogs, messages, chats, users };
         enums::messages::Dialogs::Slice(slice).to_bytes()
@@ -178,17 +186,7 @@ pub(super) fn get_peer_dialogs(w: &World, req: f::messages::GetPeerDialogs, now:
         let enums::InputDialogPeer::Peer(p) = p else { return Err(Failure::bad("PEER_ID_INVALID")) };
         page.push(w.dialog(input_peer(w, &p.peer)?)?);
     }
-    let mut peers = Peers::default();
-    let mut messages = Vec::new();
-    for d in &page {
-        peers.add(d.peer);
-        if let Some(top) = d.messages.values().next_back() {
-            peers.add_message(top);
-            messages.push(conv::message(top));
-        }
-    }
-    let dialogs = page.iter().map(|d| conv::dialog(w, d)).collect();
-    let (users, chats) = peers.build(w);
+    let (dialogs, messages, users, chats) = dialog_parts(w, &page);
     let answer = types::messages::PeerDialogs { dialogs, messages, chats, users, state: state(w, now) };
     Ok(enums::messages::PeerDialogs::Dialogs(answer).to_bytes())
 }

@@ -130,6 +130,35 @@ pub(crate) struct World {
     pub(crate) random_ids: BTreeMap<i64, (PeerKey, i32)>,
 }
 
+impl MsgRec {
+    /// A plain text message; replies, forwards, media and the rest start empty.
+    pub(crate) fn new(
+        id: i32,
+        peer: PeerKey,
+        from: Option<PeerKey>,
+        out: bool,
+        date: i32,
+        text: String,
+    ) -> Self {
+        Self {
+            id,
+            peer,
+            from,
+            out,
+            date,
+            text,
+            reply_to: None,
+            top_id: None,
+            fwd: None,
+            media: None,
+            reactions: Vec::new(),
+            edit_date: None,
+            views: None,
+            topic_created: None,
+        }
+    }
+}
+
 impl World {
     /// The seeded demo account, with dates ending at `now` (unix seconds).
     pub(crate) fn demo(now: i32) -> Self {

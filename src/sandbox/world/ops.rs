@@ -285,22 +285,8 @@ impl World {
     fn blank_outgoing(&self, peer: PeerKey, now: i32) -> MsgRec {
         let broadcast =
             matches!(peer, PeerKey::Channel(id) if self.channels.get(&id).is_some_and(|c| c.broadcast));
-        MsgRec {
-            id: 0,
-            peer,
-            from: (!broadcast).then_some(PeerKey::User(self.self_id)),
-            out: true,
-            date: now,
-            text: String::new(),
-            reply_to: None,
-            top_id: None,
-            fwd: None,
-            media: None,
-            reactions: Vec::new(),
-            edit_date: None,
-            views: broadcast.then_some(1),
-            topic_created: None,
-        }
+        let from = (!broadcast).then_some(PeerKey::User(self.self_id));
+        MsgRec { views: broadcast.then_some(1), ..MsgRec::new(0, peer, from, true, now, String::new()) }
     }
 
     /// Numbers a new message in its box, stores it and remembers its random_id.

@@ -86,22 +86,9 @@ impl Seeder {
                 self.world.next_msg_id - 1
             }
         };
-        let msg = MsgRec {
-            id,
-            peer,
-            from: from.map(PeerKey::User),
-            out: from == Some(SELF_ID),
-            date: self.clock,
-            text,
-            reply_to: None,
-            top_id: None,
-            fwd: None,
-            media: None,
-            reactions: Vec::new(),
-            edit_date: None,
-            views: from.is_none().then_some(100 + (self.next() % 900) as i32),
-            topic_created: None,
-        };
+        let views = from.is_none().then_some(100 + (self.next() % 900) as i32);
+        let sender = from.map(PeerKey::User);
+        let msg = MsgRec { views, ..MsgRec::new(id, peer, sender, from == Some(SELF_ID), self.clock, text) };
         self.dialog(peer).messages.insert(id, msg);
         id
     }
