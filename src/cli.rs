@@ -6,17 +6,27 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 /// MCP server for a Telegram user account: one shared Telegram connection for every MCP window.
+///
+/// Without a subcommand it serves MCP on stdin/stdout: it attaches to the running owner of the
+/// session (a daemon, or another window), or becomes that owner itself. Configure it with
+/// TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION_PATH and MCP_TELEGRAM_SOCKET.
 #[derive(Debug, Parser)]
 #[command(name = "mcp-telegram", version, about)]
 pub struct Cli {
-    /// What to run.
+    /// Use a simulated Telegram (a demo account) living in the owner instead of the real one.
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// What to run; none = an MCP window on stdio.
     #[command(subcommand)]
-    pub mode: Mode,
+    pub mode: Option<Mode>,
 }
 
 /// The modes of the binary.
 #[derive(Debug, Subcommand)]
 pub enum Mode {
+    /// Run the owner as a daemon: holds the Telegram connection, serves windows on the socket,
+    /// no stdio; runs until SIGTERM or SIGINT. Same as MCP_TELEGRAM_DAEMON=1.
+    Serve,
     /// Run a simulated Telegram data center on loopback and write a session file for it.
     ///
     /// Once it listens, prints one JSON line on stdout and nothing else:

@@ -3,5 +3,15 @@
 //! tests exercise exactly the shipped code; `main.rs` only parses the command line.
 
 pub mod cli;
+pub mod config;
+pub mod ipc;
+pub mod lock;
+pub mod mcp;
+pub mod model;
 pub mod modes;
+pub mod owner;
+pub mod relay;
 pub mod sandbox;
+
+/// This build's version, as reported to MCP clients and IPC peers.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -8,8 +8,12 @@ use mcp_telegram::{cli, modes};
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     modes::init_logging();
+    let daemon = std::env::var("MCP_TELEGRAM_DAEMON").is_ok_and(|v| v == "1");
     let result = match cli.mode {
-        cli::Mode::Sandbox(args) => modes::sandbox(args),
+        Some(cli::Mode::Sandbox(args)) => modes::sandbox(args),
+        Some(cli::Mode::Serve) => modes::serve(cli.sandbox),
+        None if daemon => modes::serve(cli.sandbox),
+        None => modes::window(cli.sandbox),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

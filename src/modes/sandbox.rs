@@ -1,25 +1,19 @@
-//! One short function per mode of the binary. This is the composition root: the only module
-//! that wires the others together and talks to the terminal.
+//! `mcp-telegram sandbox`: a simulated data center in the foreground, its control socket, and
+//! the one documented stdout line.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, bail};
 use tokio::net::{TcpListener, UnixListener, UnixStream};
 use tokio::sync::watch;
 
 use crate::cli::SandboxArgs;
+use crate::config::with_suffix;
 use crate::sandbox::{self, Sandbox};
 
-/// Logs go to stderr (stdout is reserved for protocol output); `RUST_LOG` filters them.
-pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).init();
-}
-
 /// `mcp-telegram sandbox`: serve a simulated DC and its control socket until a signal.
-pub fn sandbox(args: SandboxArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: SandboxArgs) -> anyhow::Result<()> {
     if !args.listen.ip().is_loopback() || !args.listen.is_ipv4() {
         bail!("the sandbox only listens on IPv4 loopback, not {}: use --listen 127.0.0.1:PORT", args.listen);
     }
@@ -93,13 +87,7 @@ async fn bind_control(path: &Path) -> anyhow::Result<UnixListener> {
     Ok(listener)
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-async fn wait_for_signal() {
+pub(super) async fn wait_for_signal() {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate()).ok();
     let term = async {

@@ -1,0 +1,223 @@
+//! Configuration from the environment and the paths derived from it. Precedence, highest
+//! first: command-line switches (`--sandbox`), then environment variables, then defaults.
+//! No I/O here beyond reading the environment and the user id.
+//!
+//! | variable | meaning | default |
+//! |---|---|---|
+//! | `TELEGRAM_API_ID`, `TELEGRAM_API_HASH` | app credentials from my.telegram.org | none (needed to sign in) |
+//! | `TELEGRAM_SESSION_PATH` | the session file | `$HOME/.mcp-telegram/session` |
+//! | `MCP_TELEGRAM_SOCKET` | the owner's Unix socket | `<session>.daemon.sock` |
+//! | `MCP_TELEGRAM_CALL_TIMEOUT` | seconds one Telegram call may take | 30 |
+//!
+//! The owner lock is always `<session>.daemon.lock`: lock and socket belong to one session
+//! *file*, so two session files in one directory get two independent owners. With
+//! `--sandbox` the session lives in a per-user sandbox location instead
+//! (`$HOME/.mcp-telegram/sandbox/session`, or `/tmp/mcp-telegram-sandbox-<uid>/session`).
+
+use std::fmt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+/// Longest socket path `sockaddr_un` holds (108 bytes including the terminating NUL).
+const MAX_SOCKET_PATH: usize = 107;
+
+/// Everything a mode needs to know; built once in `modes`.
+#[derive(Clone)]
+pub struct Config {
+    /// Files this session owns.
+    pub paths: Paths,
+    /// `TELEGRAM_API_ID` (needed for a real account; the sandbox accepts any).
+    pub api_id: Option<i32>,
+    /// `TELEGRAM_API_HASH`; a secret, never printed.
+    pub api_hash: Option<String>,
+    /// Run against an in-process sandbox instead of Telegram.
+    pub sandbox: bool,
+    /// Deadline of one Telegram call.
+    pub call_timeout: Duration,
+}
+
+/// The session file and the owner's meeting points beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paths {
+    /// The session file (grammers SQLite format), mode 0600.
+    pub session: PathBuf,
+    /// Where the owner listens and clients connect.
+    pub socket: PathBuf,
+    /// The owner lock (an `flock` on this file).
+    pub lock: PathBuf,
+}
+
+impl Config {
+    /// Reads the environment. `sandbox` comes from the `--sandbox` switch.
+    pub fn from_env(sandbox: bool) -> anyhow::Result<Self> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let session = match (sandbox, var("TELEGRAM_SESSION_PATH")) {
+            (false, Some(path)) => PathBuf::from(path),
+            (false, None) => home()?.join(".mcp-telegram/session"),
+            (true, _) => sandbox_dir().join("session"),
+        };
+        let session = absolute(&session)?;
+        let socket = match var("MCP_TELEGRAM_SOCKET") {
+            Some(path) if !sandbox => absolute(Path::new(&path))?,
+            _ => with_suffix(&session, ".daemon.sock"),
+        };
+        let paths = Paths { lock: with_suffix(&session, ".daemon.lock"), socket, session };
+        paths.check()?;
+        let api_id = match var("TELEGRAM_API_ID") {
+            Some(raw) => Some(raw.trim().parse().with_context(|| {
+                format!("TELEGRAM_API_ID must be a number, got {raw:?}: copy it from my.telegram.org")
+            })?),
+            None => None,
+        };
+        let call_timeout =
+            match var("MCP_TELEGRAM_CALL_TIMEOUT") {
+                Some(raw) => Duration::from_secs(raw.trim().parse().with_context(|| {
+                    format!("MCP_TELEGRAM_CALL_TIMEOUT must be whole seconds, got {raw:?}")
+                })?),
+                None => Duration::from_secs(30),
+            };
+        Ok(Self { paths, api_id, api_hash: var("TELEGRAM_API_HASH"), sandbox, call_timeout })
+    }
+}
+
+impl Paths {
+    /// Checks what can be checked before touching the file system.
+    pub fn check(&self) -> anyhow::Result<()> {
+        let len = self.socket.as_os_str().len();
+        if len > MAX_SOCKET_PATH {
+            bail!(
+                "socket path {} is {len} bytes, longer than the {MAX_SOCKET_PATH} a Unix socket allows: \
+                 set MCP_TELEGRAM_SOCKET to a shorter path",
+                self.socket.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Creates the session directory (0700) if needed and checks that it is usable.
+    pub fn prepare_dir(&self) -> anyhow::Result<()> {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        let Some(dir) = self.session.parent() else { return Ok(()) };
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .with_context(|| format!("failed to create session directory {}", dir.display()))?;
+        }
+        let meta = std::fs::metadata(dir).with_context(|| format!("failed to inspect {}", dir.display()))?;
+        if !meta.is_dir() {
+            bail!("{} is not a directory: point TELEGRAM_SESSION_PATH elsewhere", dir.display());
+        }
+        if meta.permissions().readonly() || !writable(dir) {
+            bail!(
+                "session directory {} is not writable by this user: fix its owner or permissions",
+                dir.display()
+            );
+        }
+        if self.session.exists() {
+            let mode = std::fs::metadata(&self.session)
+                .with_context(|| format!("failed to inspect {}", self.session.display()))?
+                .permissions()
+                .mode();
+            if mode & 0o077 != 0 {
+                bail!(
+                    "session file {} is accessible by other users (mode {:o}): run `chmod 600 {}`",
+                    self.session.display(),
+                    mode & 0o777,
+                    self.session.display()
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("paths", &self.paths)
+            .field("api_id", &self.api_id)
+            .field("api_hash", &self.api_hash.as_ref().map(|_| "<redacted>"))
+            .field("sandbox", &self.sandbox)
+            .field("call_timeout", &self.call_timeout)
+            .finish()
+    }
+}
+
+/// `path` + `suffix` on the file name (`/a/session` → `/a/session.daemon.sock`).
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn home() -> anyhow::Result<PathBuf> {
+    match std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        Some(home) => Ok(PathBuf::from(home)),
+        None => bail!("HOME is not set: set TELEGRAM_SESSION_PATH to an absolute path"),
+    }
+}
+
+fn sandbox_dir() -> PathBuf {
+    match home() {
+        Ok(home) => home.join(".mcp-telegram/sandbox"),
+        Err(_) => std::env::temp_dir().join(format!("mcp-telegram-sandbox-{}", uid())),
+    }
+}
+
+fn uid() -> u32 {
+    std::fs::metadata("/proc/self").map_or(0, |m| m.uid())
+}
+
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    std::path::absolute(path).with_context(|| format!("failed to resolve path {}", path.display()))
+}
+
+/// Whether this process may create files in `dir` (checked by trying, the only reliable way).
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".mcp-telegram-probe-{}", std::process::id()));
+    let ok = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_and_socket_follow_the_session_file() {
+        let a = Paths {
+            session: "/x/a".into(),
+            socket: with_suffix(Path::new("/x/a"), ".daemon.sock"),
+            lock: with_suffix(Path::new("/x/a"), ".daemon.lock"),
+        };
+        assert_eq!(a.socket, PathBuf::from("/x/a.daemon.sock"));
+        assert_eq!(a.lock, PathBuf::from("/x/a.daemon.lock"));
+        a.check().unwrap();
+    }
+
+    #[test]
+    fn over_long_socket_paths_are_refused_with_a_hint() {
+        let long = format!("/{}", "d".repeat(120));
+        let paths = Paths { session: "/s".into(), socket: long.into(), lock: "/l".into() };
+        let err = paths.check().unwrap_err().to_string();
+        assert!(err.contains("MCP_TELEGRAM_SOCKET"), "{err}");
+    }
+
+    #[test]
+    fn api_hash_is_redacted_in_debug() {
+        let cfg = Config {
+            paths: Paths { session: "/s".into(), socket: "/k".into(), lock: "/l".into() },
+            api_id: Some(1),
+            api_hash: Some("deadbeefcafe".into()),
+            sandbox: false,
+            call_timeout: Duration::from_secs(1),
+        };
+        assert!(!format!("{cfg:?}").contains("deadbeef"));
+    }
+}

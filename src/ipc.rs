@@ -1,0 +1,390 @@
+//! IPC between an owner and its thin clients over a Unix stream socket. This is the one place
+//! the wire format is written down:
+//!
+//! 1. The client connects and sends one line, a JSON hello:
+//!    `{"ipc":1,"session":"/abs/path/session","pid":123,"version":"0.1.0"}`.
+//! 2. The owner answers one line: `{"ok":true,"ipc":1,"session":"…","account":"@alice",
+//!    "pid":456,"version":"0.1.0"}`, or `{"ok":false,"error":"…"}` and closes. It refuses a
+//!    different `ipc` version and a hello naming another session file, so a client never
+//!    drives the wrong account.
+//! 3. From then on both directions carry MCP JSON-RPC messages, one per `\n`-terminated line of
+//!    at most [`MAX_MESSAGE`] bytes, relayed byte for byte. Lines are split on the byte `\n`
+//!    and never decoded on the way, so multi-byte UTF-8 is never cut.
+//!
+//! This module knows neither Telegram nor tool semantics.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::unix::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::{UnixListener, UnixStream};
+
+/// Version of the hello exchange and framing above.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// Largest MCP message relayed (a JSON-RPC error answers anything bigger).
+pub const MAX_MESSAGE: usize = 16 * 1024 * 1024;
+/// Largest hello line.
+const MAX_HELLO: usize = 64 * 1024;
+/// How long an owner waits for a connecting client's hello.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What a client says first.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Hello {
+    /// [`PROTOCOL_VERSION`] of the client.
+    pub ipc: u32,
+    /// Absolute path of the session file the client expects to use.
+    pub session: PathBuf,
+    /// Client process id (diagnostics).
+    pub pid: u32,
+    /// Client package version (diagnostics).
+    pub version: String,
+}
+
+/// Who answered: the owner's identity.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Welcome {
+    pub ipc: u32,
+    pub session: PathBuf,
+    /// The signed-in account (`@username`, a name, or a state such as "not logged in").
+    pub account: String,
+    pub pid: u32,
+    pub version: String,
+}
+
+/// Failures a caller branches on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Nobody listens on the socket (no file, or a stale one).
+    #[error("no owner is listening on {0}")]
+    NoOwner(PathBuf),
+    #[error(
+        "the owner speaks IPC version {theirs}, this client {ours}: restart the owner so both run the same mcp-telegram"
+    )]
+    VersionMismatch { ours: u32, theirs: u32 },
+    #[error("the owner refused this client: {0}")]
+    Refused(String),
+    #[error(
+        "the owner on this socket serves {owner}, not {expected}: give each session its own MCP_TELEGRAM_SOCKET"
+    )]
+    SessionMismatch { expected: PathBuf, owner: PathBuf },
+    #[error("the owner sent an unreadable hello answer")]
+    Malformed,
+    #[error("failed to talk to the owner")]
+    Io(#[source] std::io::Error),
+}
+
+/// One framed line, as read by [`read_line`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A complete line is in the buffer (without its `\n`).
+    Complete,
+    /// A line of this many bytes exceeded the cap and was skipped.
+    Oversized(usize),
+    /// The stream ended (a partial last line without `\n` is dropped).
+    Eof,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Answer {
+    Welcome {
+        ok: monostate::True,
+        #[serde(flatten)]
+        welcome: Welcome,
+    },
+    Refused {
+        ok: monostate::False,
+        error: String,
+    },
+}
+
+/// Reads `\n`-terminated lines from a stream, never buffering more than `cap` bytes of one.
+/// Cancel-safe: a partial line survives a dropped `next()` future (e.g. in `select!`).
+pub struct LineReader<R> {
+    inner: R,
+    cap: usize,
+    line: Vec<u8>,
+    skipped: Option<usize>,
+    done: bool,
+}
+
+impl<R: AsyncBufRead + Unpin> LineReader<R> {
+    pub fn new(inner: R, cap: usize) -> Self {
+        Self { inner, cap, line: Vec::new(), skipped: None, done: false }
+    }
+
+    /// The next line; after [`Line::Complete`] its bytes are in [`Self::line`].
+    pub async fn next(&mut self) -> std::io::Result<Line> {
+        if self.done {
+            self.line.clear();
+            self.done = false;
+        }
+        loop {
+            let buf = self.inner.fill_buf().await?;
+            if buf.is_empty() {
+                return Ok(Line::Eof);
+            }
+            let (chunk, end) = match buf.iter().position(|b| *b == b'\n') {
+                Some(i) => (&buf[..i], Some(i + 1)),
+                None => (buf, None),
+            };
+            match self.skipped.as_mut() {
+                Some(n) => *n += chunk.len(),
+                None if self.line.len() + chunk.len() > self.cap => {
+                    self.skipped = Some(self.line.len() + chunk.len());
+                    self.line.clear();
+                }
+                None => self.line.extend_from_slice(chunk),
+            }
+            let used = end.unwrap_or(chunk.len());
+            self.inner.consume(used);
+            if end.is_some() {
+                self.done = true;
+                return Ok(match self.skipped.take() {
+                    Some(n) => Line::Oversized(n),
+                    None => Line::Complete,
+                });
+            }
+        }
+    }
+
+    /// The last complete line (without `\n`).
+    pub fn line(&self) -> &[u8] {
+        &self.line
+    }
+}
+
+/// Reads one line into `out` (see [`LineReader`]; this one-shot form is not cancel-safe).
+pub async fn read_line<R: AsyncBufRead + Unpin>(
+    reader: &mut R,
+    out: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Line> {
+    let mut lines = LineReader::new(reader, cap);
+    let line = lines.next().await?;
+    out.clear();
+    out.extend_from_slice(lines.line());
+    Ok(line)
+}
+
+/// Connects to an owner and exchanges hellos. `session` is the canonical session path.
+pub async fn connect(
+    socket: &Path,
+    session: &Path,
+) -> Result<(BufReader<OwnedReadHalf>, OwnedWriteHalf, Welcome), Error> {
+    let stream = match UnixStream::connect(socket).await {
+        Ok(stream) => stream,
+        Err(e)
+            if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) =>
+        {
+            return Err(Error::NoOwner(socket.to_owned()));
+        }
+        Err(e) => return Err(Error::Io(e)),
+    };
+    let (read, mut write) = stream.into_split();
+    let hello = Hello {
+        ipc: PROTOCOL_VERSION,
+        session: session.to_owned(),
+        pid: std::process::id(),
+        version: crate::VERSION.to_owned(),
+    };
+    write_json_line(&mut write, &hello).await.map_err(Error::Io)?;
+    let mut reader = BufReader::new(read);
+    let mut line = Vec::new();
+    match read_line(&mut reader, &mut line, MAX_HELLO).await.map_err(Error::Io)? {
+        Line::Complete => {}
+        Line::Eof => return Err(Error::Io(std::io::ErrorKind::UnexpectedEof.into())),
+        Line::Oversized(_) => return Err(Error::Malformed),
+    }
+    match serde_json::from_slice::<Answer>(&line).map_err(|_| Error::Malformed)? {
+        Answer::Refused { error, .. } => Err(Error::Refused(error)),
+        Answer::Welcome { welcome, .. } if welcome.ipc != PROTOCOL_VERSION => {
+            Err(Error::VersionMismatch { ours: PROTOCOL_VERSION, theirs: welcome.ipc })
+        }
+        Answer::Welcome { welcome, .. } if welcome.session != session => {
+            Err(Error::SessionMismatch { expected: session.to_owned(), owner: welcome.session })
+        }
+        Answer::Welcome { welcome, .. } => Ok((reader, write, welcome)),
+    }
+}
+
+/// A client that passed the hello, handed to the owner's handler.
+pub struct Accepted {
+    pub reader: BufReader<OwnedReadHalf>,
+    pub writer: OwnedWriteHalf,
+    pub hello: Hello,
+    /// Peer credentials from the socket (pid, uid), when the OS provides them.
+    pub peer_pid: Option<i32>,
+    pub peer_uid: Option<u32>,
+}
+
+/// Accepts clients until `shutdown` resolves; each runs the hello, then `handler`.
+/// `welcome` is asked for the owner's identity at each hello.
+pub async fn serve<W, H, Fut>(
+    listener: UnixListener,
+    shutdown: impl Future<Output = ()>,
+    welcome: W,
+    handler: H,
+) where
+    W: Fn() -> Welcome + Clone + Send + 'static,
+    H: Fn(Accepted) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    tokio::pin!(shutdown);
+    let mut clients = tokio::task::JoinSet::new();
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let (welcome, handler) = (welcome.clone(), handler.clone());
+                    clients.spawn(async move {
+                        if let Some(client) = handshake(stream, welcome).await {
+                            handler(client).await;
+                        }
+                    });
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "failed to accept a client");
+                    // Out of file descriptors and the like: do not spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            Some(_) = clients.join_next(), if !clients.is_empty() => {}
+        }
+    }
+    clients.shutdown().await;
+}
+
+async fn handshake<W: Fn() -> Welcome>(stream: UnixStream, welcome: W) -> Option<Accepted> {
+    let cred = stream.peer_cred().ok();
+    let (read, mut writer) = stream.into_split();
+    let mut reader = BufReader::new(read);
+    let mut line = Vec::new();
+    let read = tokio::time::timeout(HELLO_TIMEOUT, read_line(&mut reader, &mut line, MAX_HELLO)).await;
+    let hello = match read {
+        Ok(Ok(Line::Complete)) => serde_json::from_slice::<Hello>(&line).ok(),
+        _ => None,
+    };
+    let ours = welcome();
+    let refusal = match &hello {
+        None => Some("expected a JSON hello line first (is this an mcp-telegram client?)".to_owned()),
+        Some(h) if h.ipc != PROTOCOL_VERSION => Some(format!(
+            "this owner speaks IPC version {PROTOCOL_VERSION}, the client {}: run the same mcp-telegram version",
+            h.ipc
+        )),
+        Some(h) if h.session != ours.session => {
+            Some(format!("this owner serves {}, not {}", ours.session.display(), h.session.display()))
+        }
+        Some(_) => None,
+    };
+    if let Some(error) = refusal {
+        tracing::info!(%error, "refused a client");
+        let _ = write_json_line(&mut writer, &Answer::Refused { ok: monostate::False, error }).await;
+        return None;
+    }
+    write_json_line(&mut writer, &Answer::Welcome { ok: monostate::True, welcome: ours }).await.ok()?;
+    let hello = hello?;
+    Some(Accepted {
+        reader,
+        writer,
+        hello,
+        peer_pid: cred.as_ref().and_then(|c| c.pid()),
+        peer_uid: cred.map(|c| c.uid()),
+    })
+}
+
+async fn write_json_line<T: Serialize>(writer: &mut OwnedWriteHalf, value: &T) -> std::io::Result<()> {
+    let mut bytes = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    bytes.push(b'\n');
+    writer.write_all(&bytes).await
+}
+
+/// Literal `true`/`false` markers for the untagged answer enum.
+mod monostate {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) struct True;
+    pub(super) struct False;
+
+    impl Serialize for True {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bool(true)
+        }
+    }
+    impl Serialize for False {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bool(false)
+        }
+    }
+    impl<'de> Deserialize<'de> for True {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            if bool::deserialize(d)? { Ok(True) } else { Err(serde::de::Error::custom("expected true")) }
+        }
+    }
+    impl<'de> Deserialize<'de> for False {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            if bool::deserialize(d)? { Err(serde::de::Error::custom("expected false")) } else { Ok(False) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn lines_split_on_bytes_and_respect_the_cap() {
+        let data = "привет\n{\"a\":1}\nxxxxxxxxxxxxxxxxxxxx\nlast".as_bytes().to_vec();
+        let mut reader = BufReader::with_capacity(3, &data[..]);
+        let mut line = Vec::new();
+        assert_eq!(read_line(&mut reader, &mut line, 16).await.unwrap(), Line::Complete);
+        assert_eq!(std::str::from_utf8(&line).unwrap(), "привет");
+        assert_eq!(read_line(&mut reader, &mut line, 16).await.unwrap(), Line::Complete);
+        assert_eq!(line, b"{\"a\":1}");
+        assert_eq!(read_line(&mut reader, &mut line, 16).await.unwrap(), Line::Oversized(20));
+        assert!(line.is_empty());
+        assert_eq!(read_line(&mut reader, &mut line, 16).await.unwrap(), Line::Eof);
+    }
+
+    #[tokio::test]
+    async fn hello_checks_version_and_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("s.sock");
+        let listener = UnixListener::bind(&socket).unwrap();
+        let session = dir.path().join("session");
+        let owner = Welcome {
+            ipc: PROTOCOL_VERSION,
+            session: session.clone(),
+            account: "@alice".into(),
+            pid: 1,
+            version: "t".into(),
+        };
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(serve(
+            listener,
+            async move {
+                let _ = stopped.await;
+            },
+            move || owner.clone(),
+            |mut client: Accepted| async move {
+                let _ = client.writer.write_all(b"relayed\n").await;
+            },
+        ));
+        let (mut reader, _w, welcome) = connect(&socket, &session).await.unwrap();
+        assert_eq!(welcome.account, "@alice");
+        let mut line = Vec::new();
+        read_line(&mut reader, &mut line, 100).await.unwrap();
+        assert_eq!(line, b"relayed");
+        let err = connect(&socket, &dir.path().join("other")).await.unwrap_err();
+        assert!(matches!(err, Error::Refused(ref m) if m.contains("not")), "{err}");
+        let missing = connect(&dir.path().join("nope.sock"), &session).await.unwrap_err();
+        assert!(matches!(missing, Error::NoOwner(_)));
+        let _ = stop.send(());
+        server.await.unwrap();
+    }
+}

@@ -1,0 +1,68 @@
+//! One short function per mode of the binary. This is the composition root: the only module
+//! that wires the others together and decides which role a process plays.
+
+mod host;
+mod sandbox;
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+use crate::cli::SandboxArgs;
+use crate::config::Config;
+use crate::lock::{Acquired, OwnerLock};
+
+/// Logs go to stderr (stdout is reserved for protocol output); `RUST_LOG` filters them.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,grammers_mtproto=warn,grammers_mtsender=warn,rmcp=warn")
+    });
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).init();
+}
+
+/// `mcp-telegram sandbox`: a simulated DC in the foreground.
+pub fn sandbox(args: SandboxArgs) -> anyhow::Result<()> {
+    sandbox::run(args)
+}
+
+/// `mcp-telegram serve` / `MCP_TELEGRAM_DAEMON=1`: own the session, serve windows on the
+/// socket, no stdio, until SIGTERM or SIGINT.
+pub fn serve(use_sandbox: bool) -> anyhow::Result<()> {
+    let cfg = Config::from_env(use_sandbox)?;
+    let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
+    runtime.block_on(async {
+        cfg.paths.prepare_dir()?;
+        let lock = match OwnerLock::try_acquire(&cfg.paths.lock)? {
+            Acquired::Owner(lock) => lock,
+            Acquired::Busy => bail!(
+                "already running: another process owns {} (its pid is in {}); stop it or use another TELEGRAM_SESSION_PATH",
+                cfg.paths.session.display(),
+                cfg.paths.lock.display()
+            ),
+        };
+        let hosted = host::Hosted::start(lock, &cfg).await?;
+        tracing::info!(socket = %cfg.paths.socket.display(), "owner daemon listening");
+        sandbox::wait_for_signal().await;
+        tracing::info!("stopping");
+        hosted.stop().await;
+        Ok(())
+    })
+}
+
+/// No subcommand: serve MCP on stdio, as a thin client of the session's owner or as the owner.
+pub fn window(use_sandbox: bool) -> anyhow::Result<()> {
+    let cfg = Config::from_env(use_sandbox)?;
+    // One thread is plenty for a relay and keeps a thin client small; a window that becomes
+    // the owner runs the owner on it too.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("failed to start the async runtime")?;
+    let result = runtime.block_on(async {
+        let mut upstreams = host::Upstreams::new(cfg);
+        crate::relay::run(tokio::io::stdin(), tokio::io::stdout(), async || upstreams.next().await).await
+    });
+    // stdin is read on a blocking thread that cannot be interrupted: do not wait for it.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result
+}

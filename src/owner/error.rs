@@ -1,0 +1,67 @@
+//! What can go wrong for a caller of the owner, as one typed error the MCP layer maps to tool
+//! errors in exactly one place. Every variant's text is one line with a fix hint.
+
+use std::time::Duration;
+
+/// A failed owner operation.
+#[derive(Debug, thiserror::Error)]
+pub enum OwnerError {
+    #[error("not logged in: run `mcp-telegram login`")]
+    NotLoggedIn,
+    #[error("Telegram unreachable, reconnecting (attempt {attempt}): retry in a few seconds")]
+    Unreachable { attempt: u32 },
+    #[error("Telegram is still connecting: retry in a few seconds")]
+    Connecting,
+    #[error(
+        "this session was used from two places at once and Telegram revoked it (AUTH_KEY_DUPLICATED): \
+         run `mcp-telegram login` again"
+    )]
+    SessionBurnt,
+    #[error("Telegram asks to wait {seconds} s before this call (FLOOD_WAIT): retry after that")]
+    FloodWait { seconds: u32 },
+    #[error("Telegram error {code} {name}{}", hint_for(name))]
+    Rpc { code: i32, name: String },
+    #[error("Telegram did not answer within {} s: retry; the connection is being checked", .0.as_secs())]
+    Timeout(Duration),
+    #[error("chat {query:?} not found: {hint}")]
+    ChatNotFound { query: String, hint: String },
+    #[error("{query:?} matches several chats, pass one of these ids as chatId: {}", candidates.join(", "))]
+    Ambiguous { query: String, candidates: Vec<String> },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+/// A short fix hint for common RPC errors.
+fn hint_for(name: &str) -> &'static str {
+    match name {
+        "PEER_ID_INVALID" | "CHANNEL_INVALID" | "CHAT_ID_INVALID" => {
+            ": the chat id is unknown or not accessible; use telegram-search-chats"
+        }
+        "MESSAGE_ID_INVALID" | "MSG_ID_INVALID" => ": no such message in that chat",
+        "MESSAGE_NOT_MODIFIED" => ": the new text equals the old one",
+        "MESSAGE_AUTHOR_REQUIRED" => ": only your own messages can be edited",
+        "MESSAGE_TOO_LONG" => ": Telegram allows 4096 characters per message",
+        "MESSAGE_EMPTY" => ": the text is empty",
+        "USERNAME_NOT_OCCUPIED" | "USERNAME_INVALID" => ": no such username",
+        "CHAT_WRITE_FORBIDDEN" | "CHAT_ADMIN_REQUIRED" => ": you may not do this in that chat",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_as_one_line_with_a_hint() {
+        assert_eq!(OwnerError::NotLoggedIn.to_string(), "not logged in: run `mcp-telegram login`");
+        let rpc = OwnerError::Rpc { code: 400, name: "PEER_ID_INVALID".into() }.to_string();
+        assert!(rpc.starts_with("Telegram error 400 PEER_ID_INVALID: "), "{rpc}");
+        assert!(OwnerError::FloodWait { seconds: 42 }.to_string().contains("42 s"));
+        let amb =
+            OwnerError::Ambiguous { query: "a".into(), candidates: vec!["A (1)".into(), "Ab (2)".into()] };
+        assert!(amb.to_string().contains("A (1), Ab (2)"));
+    }
+}

@@ -1,0 +1,302 @@
+//! The owner: the one process that holds the Telegram connection for a session file. Owning
+//! requires the [`OwnerLock`] by value. A supervisor task keeps the connection verified with
+//! MTProto pings, rebuilds it after a drop or a stall with backoff, and publishes the state
+//! that calls, `telegram-status` and (later) systemd's `STATUS=` read.
+
+mod cursor;
+mod error;
+mod telegram;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use cursor::Cursor;
+pub use error::OwnerError;
+pub use telegram::Telegram;
+pub use telegram::read::{ChatFilter, Window};
+
+use crate::config::Config;
+use crate::lock::OwnerLock;
+use crate::model::{Account, Status};
+use crate::sandbox::{self, Sandbox};
+
+/// How often a healthy connection is verified.
+const PING_EVERY: Duration = Duration::from_secs(30);
+/// Deadline of a health ping; a server silent for longer is considered stalled.
+const PING_DEADLINE: Duration = Duration::from_secs(5);
+/// Deadline of the sign-in check on (re)connect.
+const PROBE_DEADLINE: Duration = Duration::from_secs(10);
+/// How often an owner without a usable session looks again.
+const IDLE_RECHECK: Duration = Duration::from_secs(30);
+
+/// Connection state of the owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    Connecting,
+    Connected(Account),
+    NotLoggedIn,
+    Reconnecting { attempt: u32 },
+    SessionBurnt,
+}
+
+/// Handle to the running owner; clone freely.
+#[derive(Clone)]
+pub struct OwnerHandle {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    tg: Arc<Telegram>,
+    started: Instant,
+    clients: AtomicUsize,
+    session: std::path::PathBuf,
+    sandbox: Option<SandboxTask>,
+    supervisor: JoinHandle<()>,
+    _lock: OwnerLock,
+}
+
+/// An in-process sandbox that stops with the owner.
+struct SandboxTask {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+/// Counts one attached MCP window while it lives.
+pub struct ClientGuard {
+    owner: OwnerHandle,
+}
+
+impl State {
+    /// Machine-readable name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Connecting => "connecting",
+            Self::Connected(_) => "connected",
+            Self::NotLoggedIn => "not_logged_in",
+            Self::Reconnecting { .. } => "reconnecting",
+            Self::SessionBurnt => "session_revoked",
+        }
+    }
+
+    /// The state in words.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Connecting => "connecting to Telegram".to_owned(),
+            Self::Connected(a) => match &a.username {
+                Some(u) => format!("connected as @{u}"),
+                None => format!("connected as {}", a.name),
+            },
+            Self::NotLoggedIn => OwnerError::NotLoggedIn.to_string(),
+            Self::Reconnecting { attempt } => format!("reconnecting (attempt {attempt})"),
+            Self::SessionBurnt => OwnerError::SessionBurnt.to_string(),
+        }
+    }
+}
+
+/// Starts owning the session: opens it (starting an in-process sandbox first when configured)
+/// and spawns the supervisor. Returns at once; the connection comes up in the background.
+pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle> {
+    cfg.paths.prepare_dir()?;
+    let sandbox = if cfg.sandbox { Some(start_sandbox(cfg).await?) } else { None };
+    let api_id = match (cfg.api_id, cfg.sandbox) {
+        (Some(id), _) => id,
+        (None, true) => 1,
+        (None, false) => 0,
+    };
+    let has_session = cfg.paths.session.exists();
+    let tg = Arc::new(Telegram::open(&cfg.paths.session, api_id, cfg.call_timeout).await?);
+    restrict(&cfg.paths.session)?;
+    let usable = has_session && api_id != 0;
+    if !usable {
+        tg.state().send_replace(State::NotLoggedIn);
+    }
+    let supervisor = tokio::spawn(supervise(Arc::clone(&tg), usable));
+    let inner = Inner {
+        tg,
+        started: Instant::now(),
+        clients: AtomicUsize::new(0),
+        session: cfg.paths.session.clone(),
+        sandbox,
+        supervisor,
+        _lock: lock,
+    };
+    Ok(OwnerHandle { inner: Arc::new(inner) })
+}
+
+impl OwnerHandle {
+    /// The Telegram operations.
+    pub fn telegram(&self) -> &Telegram {
+        &self.inner.tg
+    }
+
+    pub fn state(&self) -> State {
+        self.inner.tg.state().borrow().clone()
+    }
+
+    /// Changes of state, for readiness reporting.
+    pub fn subscribe(&self) -> watch::Receiver<State> {
+        self.inner.tg.state().subscribe()
+    }
+
+    /// Counts an attached window until the guard drops.
+    pub fn attach(&self) -> ClientGuard {
+        self.inner.clients.fetch_add(1, Ordering::Relaxed);
+        ClientGuard { owner: self.clone() }
+    }
+
+    pub fn clients(&self) -> usize {
+        self.inner.clients.load(Ordering::Relaxed)
+    }
+
+    /// Who we are, as the IPC welcome and logs name it.
+    pub fn account_label(&self) -> String {
+        self.state().describe()
+    }
+
+    /// The full status for `telegram-status`.
+    pub fn status(&self) -> Status {
+        let state = self.state();
+        Status {
+            state: state.name().to_owned(),
+            description: state.describe(),
+            account: match &state {
+                State::Connected(a) => Some(a.clone()),
+                _ => None,
+            },
+            owner_pid: std::process::id(),
+            clients: self.clients(),
+            uptime_seconds: self.inner.started.elapsed().as_secs(),
+            version: crate::VERSION.to_owned(),
+            session: self.inner.session.display().to_string(),
+            sandbox: self.inner.sandbox.is_some(),
+        }
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.supervisor.abort();
+        if let Some(sandbox) = &self.sandbox {
+            let _ = sandbox.stop.send(true);
+            sandbox.task.abort();
+        }
+    }
+}
+
+impl Drop for ClientGuard {
+    fn drop(&mut self) {
+        self.owner.inner.clients.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Keeps the connection verified; reconnects with backoff; never loops on a burnt key.
+async fn supervise(tg: Arc<Telegram>, usable: bool) {
+    if !usable {
+        return;
+    }
+    let mut attempt = 0u32;
+    loop {
+        match tg.probe(PROBE_DEADLINE).await {
+            Ok(Some(account)) => {
+                if attempt > 0 {
+                    tracing::info!(attempt, "reconnected to Telegram");
+                }
+                let state = State::Connected(account);
+                tracing::info!("{}", state.describe());
+                tg.state().send_replace(state);
+                attempt = 0;
+                watch_health(&tg).await;
+                if matches!(*tg.state().borrow(), State::NotLoggedIn | State::SessionBurnt) {
+                    continue;
+                }
+            }
+            Ok(None) => {
+                tg.state().send_replace(State::NotLoggedIn);
+                idle(&tg).await;
+                continue;
+            }
+            Err(OwnerError::SessionBurnt) => {
+                tracing::error!("{}", OwnerError::SessionBurnt);
+                tg.state().send_replace(State::SessionBurnt);
+                idle(&tg).await;
+                continue;
+            }
+            Err(OwnerError::NotLoggedIn) => {
+                tg.state().send_replace(State::NotLoggedIn);
+                idle(&tg).await;
+                continue;
+            }
+            Err(error) => tracing::warn!(attempt, %error, "Telegram connection check failed"),
+        }
+        attempt += 1;
+        tg.state().send_replace(State::Reconnecting { attempt });
+        tg.rebuild();
+        tokio::time::sleep(backoff(attempt)).await;
+    }
+}
+
+/// Returns when the connection stopped answering pings (or the state left `Connected`).
+async fn watch_health(tg: &Telegram) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(PING_EVERY) => {}
+            () = tg.trouble.notified() => {}
+        }
+        if !matches!(*tg.state().borrow(), State::Connected(_)) {
+            return;
+        }
+        if let Err(error) = tg.ping(PING_DEADLINE).await {
+            tracing::warn!(%error, "Telegram stopped answering pings; rebuilding the connection");
+            return;
+        }
+    }
+}
+
+async fn idle(tg: &Telegram) {
+    tokio::select! {
+        () = tokio::time::sleep(IDLE_RECHECK) => {}
+        () = tg.trouble.notified() => {}
+    }
+}
+
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(250u64.saturating_mul(1 << attempt.min(7))).min(Duration::from_secs(30))
+}
+
+/// Runs a sandbox inside the owner and points the session file at it.
+async fn start_sandbox(cfg: &Config) -> anyhow::Result<SandboxTask> {
+    let listener =
+        tokio::net::TcpListener::bind("127.0.0.1:0").await.context("failed to start the sandbox")?;
+    let addr = listener.local_addr().context("failed to read the sandbox address")?;
+    let sandbox = Sandbox::new();
+    let key = match sandbox::read_sandbox_key(&cfg.paths.session).await? {
+        Some(key) => key,
+        None => sandbox::AuthKey::generate(),
+    };
+    sandbox.adopt_key(key.clone());
+    sandbox::write_session(&cfg.paths.session, addr, &key).await?;
+    let (stop, mut stopped) = watch::channel(false);
+    let task = tokio::spawn(async move {
+        sandbox
+            .serve(listener, async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            })
+            .await;
+    });
+    tracing::info!(%addr, "sandbox data center running in this owner");
+    Ok(SandboxTask { stop, task })
+}
+
+fn restrict(path: &std::path::Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    if path.exists() {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("failed to restrict session file {}", path.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! The only code that names grammers types on the owner side. It holds one grammers client
+//! built from the session file, runs every call with a deadline, retries a call once after a
+//! dropped connection (the same request bytes, so a send keeps its `random_id`), rebuilds the
+//! connection on demand, and converts everything to [`crate::model`] types.
+
+mod convert;
+mod peers;
+pub(super) mod read;
+mod write;
+
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use grammers_client::session::storages::SqliteSession;
+use grammers_client::session::updates::UpdatesLike;
+use grammers_client::tl;
+use grammers_client::{Client, InvocationError, SenderPool};
+use tokio::sync::{Notify, mpsc, watch};
+use tokio::task::JoinHandle;
+
+use super::{OwnerError, State};
+use crate::model::Account;
+
+/// The owner's Telegram connection. Cheap to share behind an `Arc`.
+pub struct Telegram {
+    session: Arc<SqliteSession>,
+    api_id: i32,
+    conn: RwLock<Conn>,
+    state: watch::Sender<State>,
+    peers: Mutex<peers::PeerCache>,
+    call_timeout: Duration,
+    /// Wakes the supervisor when a call saw a dead or stalled connection.
+    pub(crate) trouble: Notify,
+}
+
+struct Conn {
+    client: Client,
+    runner: JoinHandle<()>,
+    _updates: mpsc::Receiver<UpdatesLike>,
+}
+
+impl Telegram {
+    /// Opens the session file; connects lazily on the first call.
+    pub(crate) async fn open(
+        session_path: &std::path::Path,
+        api_id: i32,
+        call_timeout: Duration,
+    ) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let session = SqliteSession::open(session_path)
+            .await
+            .with_context(|| format!("failed to open session file {}", session_path.display()))?;
+        let session = Arc::new(session);
+        let conn = RwLock::new(connect(&session, api_id));
+        Ok(Self {
+            session,
+            api_id,
+            conn,
+            state: watch::Sender::new(State::Connecting),
+            peers: Mutex::new(peers::PeerCache::default()),
+            call_timeout,
+            trouble: Notify::new(),
+        })
+    }
+
+    /// The connection state, observable.
+    pub(crate) fn state(&self) -> &watch::Sender<State> {
+        &self.state
+    }
+
+    /// Drops the current connection and starts a new one on the same session.
+    pub(crate) fn rebuild(&self) {
+        let fresh = connect(&self.session, self.api_id);
+        let old = std::mem::replace(&mut *self.conn.write().unwrap_or_else(|p| p.into_inner()), fresh);
+        // Aborting the runner closes its sockets; a stuck handshake cannot hold it.
+        old.runner.abort();
+    }
+
+    /// Checks the session: signed in (and as whom), not signed in, or unreachable.
+    pub(crate) async fn probe(&self, deadline: Duration) -> Result<Option<Account>, OwnerError> {
+        let client = self.client();
+        let authorized = match tokio::time::timeout(deadline, client.is_authorized()).await {
+            Ok(result) => result.map_err(|e| classify(&e))?,
+            Err(_) => return Err(OwnerError::Timeout(deadline)),
+        };
+        if !authorized {
+            return Ok(None);
+        }
+        let users = self
+            .raw_call(&tl::functions::users::GetUsers { id: vec![tl::enums::InputUser::UserSelf] }, deadline)
+            .await?;
+        self.learn(&users, &[]);
+        let me = users.iter().find_map(|u| match u {
+            tl::enums::User::User(u) if u.is_self => Some(u),
+            _ => None,
+        });
+        let me = me.ok_or_else(|| OwnerError::Internal(anyhow::anyhow!("Telegram returned no self user")))?;
+        Ok(Some(convert::account(me)))
+    }
+
+    /// An MTProto ping with a deadline: proves the connection is alive right now.
+    pub(crate) async fn ping(&self, deadline: Duration) -> Result<(), OwnerError> {
+        let ping_id = i64::from(rand_u32());
+        self.raw_call(&tl::functions::Ping { ping_id }, deadline).await.map(drop)
+    }
+
+    fn client(&self) -> Client {
+        self.conn.read().unwrap_or_else(|p| p.into_inner()).client.clone()
+    }
+
+    /// One call as the tools make it: refused fast unless connected, retried once after a
+    /// dropped connection, bounded by the call deadline.
+    pub(crate) async fn call<R: tl::RemoteCall>(&self, request: &R) -> Result<R::Return, OwnerError> {
+        self.ready().await?;
+        self.raw_call(request, self.call_timeout).await
+    }
+
+    async fn raw_call<R: tl::RemoteCall>(
+        &self,
+        request: &R,
+        deadline: Duration,
+    ) -> Result<R::Return, OwnerError> {
+        let started = tokio::time::Instant::now();
+        let mut retried = false;
+        loop {
+            let client = self.client();
+            let left = deadline.saturating_sub(started.elapsed());
+            match tokio::time::timeout(left, client.invoke(request)).await {
+                Ok(Ok(answer)) => return Ok(answer),
+                Ok(Err(e)) if is_dropped(&e) && !retried => {
+                    tracing::debug!(error = %e, "connection dropped; retrying the call once");
+                    retried = true;
+                }
+                Ok(Err(e)) => {
+                    let error = classify(&e);
+                    self.note(&error);
+                    return Err(error);
+                }
+                Err(_) => {
+                    self.trouble.notify_one();
+                    return Err(OwnerError::Timeout(deadline));
+                }
+            }
+        }
+    }
+
+    /// Waits out the first connection attempt, then fails fast in any state but connected.
+    async fn ready(&self) -> Result<(), OwnerError> {
+        let mut rx = self.state.subscribe();
+        let settled =
+            tokio::time::timeout(self.call_timeout, rx.wait_for(|s| !matches!(s, State::Connecting))).await;
+        let state = match settled {
+            Ok(Ok(state)) => state.clone(),
+            _ => return Err(OwnerError::Connecting),
+        };
+        match state {
+            State::Connected(_) => Ok(()),
+            State::Connecting => Err(OwnerError::Connecting),
+            State::NotLoggedIn => Err(OwnerError::NotLoggedIn),
+            State::Reconnecting { attempt } => Err(OwnerError::Unreachable { attempt }),
+            State::SessionBurnt => Err(OwnerError::SessionBurnt),
+        }
+    }
+
+    /// Lets the supervisor know about errors that change the connection state.
+    fn note(&self, error: &OwnerError) {
+        match error {
+            OwnerError::NotLoggedIn => {
+                self.state.send_replace(State::NotLoggedIn);
+            }
+            OwnerError::SessionBurnt => {
+                self.state.send_replace(State::SessionBurnt);
+            }
+            OwnerError::Unreachable { .. } => self.trouble.notify_one(),
+            _ => {}
+        }
+    }
+}
+
+fn connect(session: &Arc<SqliteSession>, api_id: i32) -> Conn {
+    use grammers_client::sender::{ConnectionParams, NoRetries};
+    let params = ConnectionParams {
+        device_model: "mcp-telegram".to_owned(),
+        system_version: std::env::consts::OS.to_owned(),
+        app_version: crate::VERSION.to_owned(),
+        // Flood waits are returned to the agent with their seconds, never slept silently.
+        retry_policy: Box::new(NoRetries),
+        ..Default::default()
+    };
+    let pool = SenderPool::with_configuration(Arc::clone(session), api_id, params);
+    let client = Client::new(pool.handle);
+    let runner = tokio::spawn(async move {
+        pool.runner.run().await;
+    });
+    Conn { client, runner, _updates: pool.updates }
+}
+
+/// A dropped connection that the next call transparently reopens.
+fn is_dropped(e: &InvocationError) -> bool {
+    matches!(e, InvocationError::Io(_) | InvocationError::Dropped(_))
+}
+
+/// Maps a grammers error to what callers branch on.
+fn classify(e: &InvocationError) -> OwnerError {
+    match e {
+        InvocationError::Rpc(rpc) if rpc.code == 401 => OwnerError::NotLoggedIn,
+        InvocationError::Rpc(rpc) if rpc.code == 406 && rpc.name == "AUTH_KEY_DUPLICATED" => {
+            OwnerError::SessionBurnt
+        }
+        InvocationError::Rpc(rpc) if rpc.code == 420 => {
+            OwnerError::FloodWait { seconds: rpc.value.unwrap_or(1) }
+        }
+        InvocationError::Rpc(rpc) => {
+            let name = match rpc.value {
+                Some(value) if !rpc.name.ends_with('_') => format!("{}_{value}", rpc.name),
+                _ => rpc.name.clone(),
+            };
+            OwnerError::Rpc { code: rpc.code, name }
+        }
+        InvocationError::Transport(t) if t.to_string().contains("404") => OwnerError::NotLoggedIn,
+        InvocationError::Io(_) | InvocationError::Dropped(_) | InvocationError::Transport(_) => {
+            OwnerError::Unreachable { attempt: 0 }
+        }
+        other => OwnerError::Internal(anyhow::anyhow!("telegram call failed: {other}")),
+    }
+}
+
+fn rand_u32() -> u32 {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).expect("the OS random generator is unavailable");
+    u32::from_le_bytes(bytes)
+}
+
+fn rand_i64() -> i64 {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the OS random generator is unavailable");
+    i64::from_le_bytes(bytes)
+}

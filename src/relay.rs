@@ -1,0 +1,221 @@
+//! The thin client's relay: MCP JSON-RPC lines between the host's stdio and an owner, byte for
+//! byte. It runs no MCP stack; it only peeks at `id` and `method` so that it can
+//! - answer malformed JSON (-32700) and oversized messages (-32600) itself,
+//! - fail the calls in flight when the owner goes away (retryable error), and
+//! - replay `initialize`/`notifications/initialized` to a new owner after a failover, so a
+//!   legacy-era MCP session continues without the host noticing (the replayed answer is
+//!   swallowed).
+//!
+//! The master uses the same relay towards its in-process server, so every window behaves alike.
+
+use std::collections::HashSet;
+use std::pin::Pin;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufRead, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+
+use crate::ipc::{Line, LineReader, MAX_MESSAGE};
+
+/// A connection to an owner: its lines in, our lines out.
+pub struct Upstream {
+    pub read: Pin<Box<dyn AsyncBufRead + Send>>,
+    pub write: Pin<Box<dyn AsyncWrite + Send>>,
+}
+
+/// JSON-RPC error code for calls cut off by a lost owner (implementation-defined range).
+const OWNER_LOST: i64 = -32001;
+
+#[derive(Deserialize)]
+struct Peek {
+    id: Option<Value>,
+    method: Option<String>,
+}
+
+#[derive(Default)]
+struct Session {
+    initialize: Option<Value>,
+    initialized: Option<Vec<u8>>,
+    pending: HashSet<String>,
+    swallow: Option<String>,
+    replays: u32,
+}
+
+impl Upstream {
+    pub fn new<R, W>(read: R, write: W) -> Self
+    where
+        R: AsyncRead + Send + 'static,
+        W: AsyncWrite + Send + 'static,
+    {
+        Self { read: Box::pin(BufReader::new(read)), write: Box::pin(write) }
+    }
+}
+
+/// Relays until the host closes stdin (`Ok`) or no owner can be reached (`Err`).
+/// `connect` is asked for an upstream at start and after every loss.
+pub async fn run<I, O, C>(stdin: I, mut stdout: O, mut connect: C) -> anyhow::Result<()>
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite + Unpin,
+    C: AsyncFnMut() -> anyhow::Result<Upstream>,
+{
+    let mut host = LineReader::new(BufReader::new(stdin), MAX_MESSAGE);
+    let mut session = Session::default();
+    let mut up = connect().await?;
+    let mut owner = LineReader::new(up.read, MAX_MESSAGE);
+    loop {
+        tokio::select! {
+            line = host.next() => match line? {
+                Line::Eof => return Ok(()),
+                Line::Oversized(n) => {
+                    let msg = format!("message of {n} bytes exceeds the {MAX_MESSAGE}-byte limit");
+                    write_line(&mut stdout, &error(Value::Null, -32600, &msg)).await?;
+                }
+                Line::Complete => {
+                    if let Some(reply) = session.note_host(host.line()) {
+                        write_line(&mut stdout, &reply).await?;
+                    } else if forward(&mut up.write, host.line()).await.is_err() {
+                        (up.write, owner) = reconnect(&mut session, &mut stdout, &mut connect).await?;
+                    }
+                }
+            },
+            line = owner.next() => match line {
+                Ok(Line::Complete) => {
+                    if session.note_owner(owner.line()) {
+                        forward(&mut stdout, owner.line()).await?;
+                        stdout.flush().await?;
+                    }
+                }
+                Ok(Line::Oversized(n)) => tracing::warn!(bytes = n, "dropped an oversized message from the owner"),
+                Ok(Line::Eof) | Err(_) => {
+                    (up.write, owner) = reconnect(&mut session, &mut stdout, &mut connect).await?;
+                }
+            },
+        }
+    }
+}
+
+impl Session {
+    /// Notes what a host line means; returns an answer when the relay must reply itself.
+    fn note_host(&mut self, line: &[u8]) -> Option<Vec<u8>> {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return Some(Vec::new());
+        }
+        let peek = match serde_json::from_slice::<Peek>(line) {
+            Ok(peek) => peek,
+            // Valid JSON of another shape (e.g. a batch): the owner answers it.
+            Err(_) if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok() => return None,
+            Err(e) => return Some(error(Value::Null, -32700, &format!("parse error: {e}"))),
+        };
+        match (&peek.id, peek.method.as_deref()) {
+            (Some(id), Some("initialize")) => {
+                self.initialize = serde_json::from_slice(line).ok();
+                self.pending.insert(id.to_string());
+            }
+            (None, Some("notifications/initialized")) => self.initialized = Some(line.to_vec()),
+            (Some(id), Some(_)) => {
+                self.pending.insert(id.to_string());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Notes an owner line; false when it must not reach the host (a replayed answer).
+    fn note_owner(&mut self, line: &[u8]) -> bool {
+        let Ok(Peek { id: Some(id), method: None }) = serde_json::from_slice::<Peek>(line) else {
+            return true;
+        };
+        let id = id.to_string();
+        if self.swallow.as_ref() == Some(&id) {
+            self.swallow = None;
+            return false;
+        }
+        self.pending.remove(&id);
+        true
+    }
+}
+
+/// The owner went away: fail what was in flight, connect again, restore the MCP session.
+async fn reconnect<O, C>(
+    session: &mut Session,
+    stdout: &mut O,
+    connect: &mut C,
+) -> anyhow::Result<(Pin<Box<dyn AsyncWrite + Send>>, LineReader<Pin<Box<dyn AsyncBufRead + Send>>>)>
+where
+    O: AsyncWrite + Unpin,
+    C: AsyncFnMut() -> anyhow::Result<Upstream>,
+{
+    tracing::info!(in_flight = session.pending.len(), "lost the owner; reconnecting");
+    for id in session.pending.drain() {
+        let id: Value = serde_json::from_str(&id).unwrap_or(Value::Null);
+        let msg = "the mcp-telegram owner went away during this call; it has been replaced: retry the call";
+        write_line(stdout, &error(id, OWNER_LOST, msg)).await?;
+    }
+    let mut up = connect().await?;
+    if let Some(mut init) = session.initialize.clone() {
+        session.replays += 1;
+        let id = format!("mcp-telegram-replay-{}", session.replays);
+        init["id"] = Value::String(id.clone());
+        session.swallow = Some(Value::String(id).to_string());
+        let mut bytes = serde_json::to_vec(&init)?;
+        bytes.push(b'\n');
+        if let Some(done) = &session.initialized {
+            bytes.extend_from_slice(done);
+            bytes.push(b'\n');
+        }
+        up.write.write_all(&bytes).await?;
+        up.write.flush().await?;
+    }
+    Ok((up.write, LineReader::new(up.read, MAX_MESSAGE)))
+}
+
+async fn forward<W: AsyncWrite + Unpin + ?Sized>(to: &mut W, line: &[u8]) -> std::io::Result<()> {
+    let mut bytes = Vec::with_capacity(line.len() + 1);
+    bytes.extend_from_slice(line);
+    bytes.push(b'\n');
+    to.write_all(&bytes).await?;
+    to.flush().await
+}
+
+async fn write_line<W: AsyncWrite + Unpin>(to: &mut W, line: &[u8]) -> std::io::Result<()> {
+    if line.is_empty() {
+        return Ok(());
+    }
+    forward(to, line).await
+}
+
+fn error(id: Value, code: i64, message: &str) -> Vec<u8> {
+    let reply = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
+    serde_json::to_vec(&reply).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peeks_track_requests_and_answers() {
+        let mut s = Session::default();
+        assert!(s.note_host(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#).is_none());
+        assert!(s.note_host(br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).is_none());
+        assert!(s.note_host(br#"{"jsonrpc":"2.0","id":"a","method":"tools/list"}"#).is_none());
+        assert_eq!(s.pending.len(), 2);
+        assert!(s.note_owner(br#"{"jsonrpc":"2.0","id":"a","result":{}}"#));
+        assert_eq!(s.pending.len(), 1);
+        assert!(s.initialize.is_some() && s.initialized.is_some());
+        s.swallow = Some("\"r\"".into());
+        assert!(!s.note_owner(br#"{"jsonrpc":"2.0","id":"r","result":{}}"#));
+    }
+
+    #[test]
+    fn malformed_json_is_answered_locally() {
+        let mut s = Session::default();
+        let reply = s.note_host(b"{not json").expect("a parse error reply");
+        let reply: Value = serde_json::from_slice(&reply).unwrap();
+        assert_eq!(reply["error"]["code"], -32700);
+        assert_eq!(reply["id"], Value::Null);
+        assert!(s.note_host(b"[1,2]").is_none(), "other JSON goes to the owner");
+        assert_eq!(s.note_host(b"   "), Some(Vec::new()), "blank lines are dropped");
+    }
+}
