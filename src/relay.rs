@@ -75,7 +75,11 @@ where
                     if let Some(reply) = session.note_host(host.line()) {
                         write_line(&mut stdout, &reply).await?;
                     } else if forward(&mut up.write, host.line()).await.is_err() {
+                        // The owner never got this line: deliver it to the next one.
+                        session.unnote(host.line());
                         (up.write, owner) = reconnect(&mut session, &mut stdout, &mut connect).await?;
+                        session.note_host(host.line());
+                        forward(&mut up.write, host.line()).await?;
                     }
                 }
             },
@@ -119,6 +123,19 @@ impl Session {
             _ => {}
         }
         None
+    }
+
+    /// Forgets a request that never reached an owner.
+    fn unnote(&mut self, line: &[u8]) {
+        let Ok(peek) = serde_json::from_slice::<Peek>(line) else { return };
+        match peek.method.as_deref() {
+            Some("initialize") => self.initialize = None,
+            Some("notifications/initialized") => self.initialized = None,
+            _ => {}
+        }
+        if let Some(id) = peek.id {
+            self.pending.remove(&id.to_string());
+        }
     }
 
     /// Notes an owner line; false when it must not reach the host (a replayed answer).

@@ -4,6 +4,8 @@
 // Test helpers outside #[test] fns unwrap too: a failed setup is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod roles;
 mod sandbox;
 mod sandbox_cli;
 mod support;
+mod window;
