@@ -2,6 +2,7 @@
 //! byte. It runs no MCP stack; it only peeks at `id` and `method` so that it can
 //! - answer malformed JSON (-32700) and oversized messages (-32600) itself,
 //! - fail the calls in flight when the owner goes away (retryable error), and
+//! - answer the calls still running when the host closes stdin before it exits, and
 //! - replay `initialize`/`notifications/initialized` to a new owner after a failover, so a
 //!   legacy-era MCP session continues without the host noticing (the replayed answer is
 //!   swallowed).
@@ -23,6 +24,9 @@ pub struct Upstream {
     pub write: Pin<Box<dyn AsyncWrite + Send>>,
 }
 
+/// How long a window whose stdin closed keeps waiting for the answers still owed.
+/// Shorter than the 2 s official SDKs wait before they send SIGTERM.
+const DRAIN: std::time::Duration = std::time::Duration::from_millis(1500);
 /// JSON-RPC error code for calls cut off by a lost owner (implementation-defined range).
 const OWNER_LOST: i64 = -32001;
 
@@ -63,10 +67,18 @@ where
     let mut session = Session::default();
     let mut up = connect().await?;
     let mut owner = LineReader::new(up.read, MAX_MESSAGE);
+    let mut draining = false;
+    let drain_deadline = tokio::time::sleep(DRAIN);
+    tokio::pin!(drain_deadline);
     loop {
         tokio::select! {
-            line = host.next() => match line? {
-                Line::Eof => return Ok(()),
+            line = host.next(), if !draining => match line? {
+                Line::Eof if session.pending.is_empty() => return Ok(()),
+                Line::Eof => {
+                    // The host is done sending; answer what it is still waiting for first.
+                    draining = true;
+                    drain_deadline.as_mut().reset(tokio::time::Instant::now() + DRAIN);
+                }
                 Line::Oversized(n) => {
                     let msg = format!("message of {n} bytes exceeds the {MAX_MESSAGE}-byte limit");
                     write_line(&mut stdout, &error(Value::Null, -32600, &msg)).await?;
@@ -87,14 +99,21 @@ where
                 Ok(Line::Complete) => {
                     if session.note_owner(owner.line()) {
                         forward(&mut stdout, owner.line()).await?;
-                        stdout.flush().await?;
+                    }
+                    if draining && session.pending.is_empty() {
+                        return Ok(());
                     }
                 }
                 Ok(Line::Oversized(n)) => tracing::warn!(bytes = n, "dropped an oversized message from the owner"),
+                Ok(Line::Eof) | Err(_) if draining => return Ok(()),
                 Ok(Line::Eof) | Err(_) => {
                     (up.write, owner) = reconnect(&mut session, &mut stdout, &mut connect).await?;
                 }
             },
+            () = &mut drain_deadline, if draining => {
+                tracing::warn!(unanswered = session.pending.len(), "stdin closed; giving up on calls still running");
+                return Ok(());
+            }
         }
     }
 }
@@ -105,11 +124,18 @@ impl Session {
         if line.iter().all(u8::is_ascii_whitespace) {
             return Some(Vec::new());
         }
-        let peek = match serde_json::from_slice::<Peek>(line) {
-            Ok(peek) => peek,
-            // Valid JSON of another shape (e.g. a batch): the owner answers it.
-            Err(_) if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok() => return None,
+        let value = match serde_json::from_slice::<Value>(line) {
+            Ok(value) => value,
             Err(e) => return Some(error(Value::Null, -32700, &format!("parse error: {e}"))),
+        };
+        if let Some((code, message)) = crate::mcp::screen(&value) {
+            let id =
+                value.get("id").filter(|id| id.is_string() || id.is_number()).cloned().unwrap_or(Value::Null);
+            return Some(error(id, code, &message));
+        }
+        let peek = Peek {
+            id: value.get("id").cloned(),
+            method: value.get("method").and_then(Value::as_str).map(str::to_owned),
         };
         match (&peek.id, peek.method.as_deref()) {
             (Some(id), Some("initialize")) => {
@@ -232,7 +258,8 @@ mod tests {
         let reply: Value = serde_json::from_slice(&reply).unwrap();
         assert_eq!(reply["error"]["code"], -32700);
         assert_eq!(reply["id"], Value::Null);
-        assert!(s.note_host(b"[1,2]").is_none(), "other JSON goes to the owner");
+        let batch: Value = serde_json::from_slice(&s.note_host(b"[1,2]").unwrap()).unwrap();
+        assert_eq!((batch["error"]["code"].as_i64(), &batch["id"]), (Some(-32600), &Value::Null));
         assert_eq!(s.note_host(b"   "), Some(Vec::new()), "blank lines are dropped");
     }
 }

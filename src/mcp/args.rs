@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 /// A chat: numeric id (bare, `-100…` or negative), `@username`, `me`, or a name fragment.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "a chat: a numeric id, \"@username\", \"me\", or a chat name")]
 pub(crate) enum ChatArg {
     Name(String),
     Id(i64),

@@ -62,6 +62,52 @@ where
     }
 }
 
+/// Checks the envelope and MCP parameters a host sent before any server sees them, so that a
+/// malformed request gets the JSON-RPC error the specifications prescribe (rmcp would drop it
+/// or answer without an id). Returns `(code, message)` for a request that must be refused.
+pub fn screen(message: &serde_json::Value) -> Option<(i64, String)> {
+    use serde_json::Value;
+    let Value::Object(m) = message else {
+        return Some((
+            -32600,
+            "invalid request: a JSON-RPC message must be an object (batches are not supported)".into(),
+        ));
+    };
+    if m.get("jsonrpc") != Some(&Value::String("2.0".into())) {
+        return Some((-32600, "invalid request: \"jsonrpc\" must be \"2.0\"".into()));
+    }
+    if !matches!(m.get("id"), None | Some(Value::String(_) | Value::Number(_))) {
+        return Some((-32600, "invalid request: \"id\" must be a string or a number".into()));
+    }
+    let method = match m.get("method") {
+        None if m.contains_key("result") || m.contains_key("error") => return None,
+        Some(Value::String(method)) => method.as_str(),
+        _ => return Some((-32600, "invalid request: \"method\" must be a string".into())),
+    };
+    let params = m.get("params");
+    if !matches!(params, None | Some(Value::Object(_))) {
+        return Some((-32602, format!("invalid params for {method}: \"params\" must be an object")));
+    }
+    match method {
+        "tools/call" => {
+            let name_ok = params.and_then(|p| p.get("name")).is_some_and(Value::is_string);
+            let args_ok = matches!(params.and_then(|p| p.get("arguments")), None | Some(Value::Object(_)));
+            (!name_ok || !args_ok).then(|| {
+                (
+                    -32602,
+                    "invalid params for tools/call: need \"name\" (a string) and \"arguments\" (an object)"
+                        .into(),
+                )
+            })
+        }
+        // All tools fit on one page: there is no cursor to continue from.
+        "tools/list" if params.and_then(|p| p.get("cursor")).is_some_and(|c| !c.is_null()) => {
+            Some((-32602, "invalid params for tools/list: unknown cursor (all tools fit on one page)".into()))
+        }
+        _ => None,
+    }
+}
+
 /// A successful result: compact text plus the structured value.
 fn done<T: Serialize>(text: String, value: &T) -> Result<CallToolResult, rmcp::ErrorData> {
     let structured =

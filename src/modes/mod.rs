@@ -60,7 +60,9 @@ pub fn window(use_sandbox: bool) -> anyhow::Result<()> {
         .context("failed to start the async runtime")?;
     let result = runtime.block_on(async {
         let mut upstreams = host::Upstreams::new(cfg);
-        crate::relay::run(tokio::io::stdin(), tokio::io::stdout(), async || upstreams.next().await).await
+        // Non-blocking pipes when the host gave us pipes (no thread hop per line).
+        let (stdin, stdout) = rmcp::transport::stdio_pipes();
+        crate::relay::run(stdin, stdout, async || upstreams.next().await).await
     });
     // stdin is read on a blocking thread that cannot be interrupted: do not wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));

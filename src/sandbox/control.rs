@@ -63,6 +63,8 @@ pub struct KeyStats {
 /// One RPC as the sandbox received it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedCall {
+    /// Arrival order (increasing).
+    pub seq: u64,
     /// Connection number (increasing per sandbox).
     pub conn: u64,
     /// `auth_key_id` in hex.
@@ -71,7 +73,8 @@ pub struct RecordedCall {
     pub method: String,
     /// `random_id`s of sends and forwards, so duplicate sends are detectable.
     pub random_ids: Vec<i64>,
-    /// `ok`, or the RPC error name that was answered.
+    /// `pending` while running (or if the connection died first), then `ok` or the RPC error
+    /// name that was answered.
     pub outcome: String,
     /// Layer from `invokeWithLayer`, when the call was wrapped in it.
     pub layer: Option<i32>,

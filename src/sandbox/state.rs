@@ -19,6 +19,8 @@ pub(crate) struct Shared {
     pub(crate) keys: Mutex<HashMap<u64, KeyState>>,
     pub(crate) faults: Mutex<Faults>,
     pub(crate) calls: Mutex<Vec<RecordedCall>>,
+    /// Numbers logged calls in arrival order.
+    pub(crate) call_seq: std::sync::atomic::AtomicU64,
     pub(crate) world: Mutex<World>,
     /// Bumped by `kick_all`; every connection watches it.
     pub(crate) kick: watch::Sender<u64>,
@@ -59,6 +61,7 @@ impl Shared {
             keys: Mutex::new(HashMap::new()),
             faults: Mutex::new(Faults::default()),
             calls: Mutex::new(Vec::new()),
+            call_seq: std::sync::atomic::AtomicU64::new(1),
             world: Mutex::new(world),
             kick: watch::Sender::new(0),
             salt_secret: i64::from_le_bytes(secret),

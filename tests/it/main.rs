@@ -4,6 +4,9 @@
 // Test helpers outside #[test] fns unwrap too: a failed setup is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod bad_input;
+mod python_clients;
+mod resilience;
 mod roles;
 mod sandbox;
 mod sandbox_cli;

@@ -80,6 +80,7 @@ impl Call {
 /// Runs one call to completion: policy, faults, handler, log. Returns the serialized result.
 pub(crate) async fn run(shared: &Arc<Shared>, caller: Caller, call: Call) -> Result<Vec<u8>, Failure> {
     let name = call.name();
+    let seq = record_arrival(shared, caller, &call);
     let delay = {
         let faults = shared.faults();
         faults.delays.get(name).or_else(|| faults.delays.get("*")).copied()
@@ -88,7 +89,7 @@ pub(crate) async fn run(shared: &Arc<Shared>, caller: Caller, call: Call) -> Res
         tokio::time::sleep(delay).await;
     }
     let result = admit(shared, caller, name).and_then(|()| dispatch(shared, &call));
-    record(shared, caller, &call, &result);
+    record_outcome(shared, seq, &result);
     result
 }
 
@@ -147,7 +148,8 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
     }
 }
 
-fn record(shared: &Shared, caller: Caller, call: &Call, result: &Result<Vec<u8>, Failure>) {
+/// Logs a call as it arrives (outcome `pending`), so tests see calls still in flight.
+fn record_arrival(shared: &Shared, caller: Caller, call: &Call) -> u64 {
     use tl::functions as f;
     let random_ids = match call.method {
         f::messages::SendMessage::CONSTRUCTOR_ID => {
@@ -166,12 +168,23 @@ fn record(shared: &Shared, caller: Caller, call: &Call, result: &Result<Vec<u8>,
         key_id: format!("{:016x}", caller.key_id),
         method: call.name().to_owned(),
         random_ids: random_ids.unwrap_or_default(),
-        outcome: result.as_ref().map_or_else(|f| f.name.clone(), |_| "ok".to_owned()),
+        seq: 0,
+        outcome: "pending".to_owned(),
         layer: call.layer,
         api_id: call.api_id,
         device_model: call.device_model.clone(),
     };
-    shared.calls().push(entry);
+    let seq = shared.call_seq.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    shared.calls().push(RecordedCall { seq, ..entry });
+    seq
+}
+
+/// Fills in how a logged call ended (`ok` or the RPC error name).
+fn record_outcome(shared: &Shared, seq: u64, result: &Result<Vec<u8>, Failure>) {
+    let outcome = result.as_ref().map_or_else(|f| f.name.clone(), |_| "ok".to_owned());
+    if let Some(call) = shared.calls().iter_mut().rev().find(|c| c.seq == seq) {
+        call.outcome = outcome;
+    }
 }
 
 /// Deserializes a function body (constructor id first) into its request type.

@@ -1,0 +1,202 @@
+//! The owner/client performance targets, measured on the release binary against a sandbox.
+//!
+//! Run: `cargo bench --bench roles`. Prints one line per target with the measured value and
+//! the requirement; numbers for this machine are in the README.
+//! - a thin client's resident memory after `tools/list` (≤ 4 MiB)
+//! - client start → `tools/list` answered (≤ 10 ms)
+//! - relay overhead per call at the median, over an in-owner call (≤ 30 µs)
+//! - 50 concurrent calls to a sandbox delaying each RPC by 100 ms (≤ 200 ms in total)
+//! - daemon memory with 1000 clients attached (≤ 64 MiB)
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::UnixStream;
+
+#[allow(dead_code, clippy::unwrap_used)]
+#[path = "../tests/it/window.rs"]
+mod window;
+
+use window::{SandboxProc, Window, socket_of};
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(run());
+}
+
+async fn run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = dir.path().join("session");
+    let sandbox = SandboxProc::start(&session).await;
+    let daemon = Window::spawn_with(&session, &["serve"], &[]);
+    let socket = socket_of(&session);
+    wait_for(&socket).await;
+
+    let (start_ms, rss_kib) = client_start_and_memory(&session).await;
+    report("client start → tools/list answered (median of 20)", format!("{start_ms:.2} ms"), "≤ 10 ms");
+    report(
+        "thin client resident memory after tools/list",
+        format!("{:.2} MiB", rss_kib as f64 / 1024.0),
+        "≤ 4 MiB",
+    );
+
+    let overhead = relay_overhead(&session, &socket).await;
+    report("relay overhead per call (median, telegram-status)", format!("{overhead:.1} µs"), "≤ 30 µs");
+
+    let total = concurrent_delayed_calls(&session, &sandbox).await;
+    report("50 concurrent calls, each RPC delayed 100 ms", format!("{total:.0} ms"), "≤ 200 ms");
+
+    let daemon_mib = thousand_clients(&socket, &session, daemon.pid()).await;
+    report("daemon memory with 1000 clients attached", format!("{daemon_mib:.1} MiB"), "≤ 64 MiB");
+}
+
+fn report(what: &str, value: String, target: &str) {
+    eprintln!("{what:<52} {value:>12}   (target {target})");
+}
+
+async fn client_start_and_memory(session: &Path) -> (f64, u64) {
+    let mut times = Vec::new();
+    let mut rss = 0;
+    for _ in 0..20 {
+        let started = Instant::now();
+        let mut w = Window::spawn(session);
+        w.initialize().await;
+        let tools = w.request("tools/list", json!({})).await;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(tools["result"]["tools"].as_array().map(Vec::len), Some(15));
+        rss = rss.max(rss_kib(w.pid()));
+        w.close().await;
+    }
+    (median(&mut times), rss)
+}
+
+async fn relay_overhead(session: &Path, socket: &Path) -> f64 {
+    const N: usize = 2000;
+    let mut via_client = Window::spawn(session);
+    via_client.initialize().await;
+    let mut direct = Direct::connect(socket, session).await;
+    direct.initialize().await;
+    let status = json!({"name": "telegram-status", "arguments": {}});
+    let (mut a, mut b) = (Vec::with_capacity(N), Vec::with_capacity(N));
+    for i in 0..N {
+        let id = 10 + i as u64;
+        let t = Instant::now();
+        via_client.request("tools/call", status.clone()).await;
+        a.push(t.elapsed().as_secs_f64() * 1e6);
+        let t = Instant::now();
+        direct.request(id, "tools/call", status.clone()).await;
+        b.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    via_client.close().await;
+    median(&mut a) - median(&mut b)
+}
+
+async fn concurrent_delayed_calls(session: &Path, sandbox: &SandboxProc) -> f64 {
+    let mut w = Window::spawn(session);
+    w.initialize().await;
+    let read = json!({"name": "telegram-read-messages", "arguments": {"chatId": "@boris_p", "limit": 5}});
+    // Warm the chat cache so each call is exactly one Telegram RPC.
+    w.request("tools/call", read.clone()).await;
+    sandbox.control(json!({"op": "delay", "method": "messages.getHistory", "ms": 100})).await;
+    let started = Instant::now();
+    let mut batch = String::new();
+    for i in 0..50u64 {
+        batch += &(json!({"jsonrpc": "2.0", "id": 1000 + i, "method": "tools/call", "params": read})
+            .to_string()
+            + "\n");
+    }
+    w.send_raw(batch.as_bytes()).await;
+    for _ in 0..50 {
+        let answer = w.read().await;
+        assert_eq!(answer["result"]["isError"], json!(false), "{answer}");
+    }
+    let total = started.elapsed().as_secs_f64() * 1000.0;
+    sandbox.control(json!({"op": "delay", "method": "messages.getHistory", "ms": 0})).await;
+    w.close().await;
+    total
+}
+
+async fn thousand_clients(socket: &Path, session: &Path, daemon_pid: u32) -> f64 {
+    let mut clients = Vec::with_capacity(1000);
+    for _ in 0..1000 {
+        let mut c = Direct::connect(socket, session).await;
+        c.initialize().await;
+        clients.push(c);
+    }
+    // Everyone is attached and initialized; one of them still gets answers.
+    let status =
+        clients[999].request(2, "tools/call", json!({"name": "telegram-status", "arguments": {}})).await;
+    assert_eq!(
+        status["result"]["structuredContent"]["clients"].as_u64().map(|n| n >= 1000),
+        Some(true),
+        "{status}"
+    );
+    rss_kib(daemon_pid) as f64 / 1024.0
+}
+
+/// A raw owner-socket client: the IPC hello, then MCP lines.
+struct Direct {
+    write: tokio::net::unix::OwnedWriteHalf,
+    lines: tokio::io::Lines<BufReader<tokio::net::unix::OwnedReadHalf>>,
+}
+
+impl Direct {
+    async fn connect(socket: &Path, session: &Path) -> Self {
+        let stream = UnixStream::connect(socket).await.expect("connect");
+        let (read, mut write) = stream.into_split();
+        let hello = json!({"ipc": 1, "session": session, "pid": std::process::id(), "version": "bench"})
+            .to_string()
+            + "\n";
+        write.write_all(hello.as_bytes()).await.expect("hello");
+        let mut lines = BufReader::new(read).lines();
+        let welcome: Value =
+            serde_json::from_str(&lines.next_line().await.expect("welcome").expect("line")).expect("json");
+        assert_eq!(welcome["ok"], json!(true), "{welcome}");
+        Self { write, lines }
+    }
+
+    async fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
+        let line = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string() + "\n";
+        self.write.write_all(line.as_bytes()).await.expect("write");
+        loop {
+            let answer: Value =
+                serde_json::from_str(&self.lines.next_line().await.expect("read").expect("line"))
+                    .expect("json");
+            if answer["id"] == json!(id) {
+                return answer;
+            }
+        }
+    }
+
+    async fn initialize(&mut self) {
+        self.request(1, "initialize", json!({"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "bench", "version": "1"}})).await;
+        self.write
+            .write_all(b"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
+            .await
+            .expect("write");
+    }
+}
+
+async fn wait_for(socket: &Path) {
+    let started = Instant::now();
+    while UnixStream::connect(socket).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "the daemon never listened");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
