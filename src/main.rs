@@ -6,7 +6,11 @@ use clap::Parser;
 use mcp_telegram::{cli, modes};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    // The common case (an MCP host starting a window) needs no argument parsing.
+    let cli = match std::env::args_os().len() {
+        1 => cli::Cli { sandbox: false, mode: None },
+        _ => cli::Cli::parse(),
+    };
     modes::init_logging();
     let daemon = std::env::var("MCP_TELEGRAM_DAEMON").is_ok_and(|v| v == "1");
     let result = match cli.mode {

@@ -54,6 +54,8 @@ where
     W: AsyncWrite + Send + Unpin + 'static,
 {
     let _attached = owner.attach();
+    // The instructions name the account: give a starting owner a moment to learn it.
+    owner.settled(std::time::Duration::from_secs(3)).await;
     match TelegramMcp::new(owner).serve((read, write)).await {
         Ok(running) => {
             let _ = running.waiting().await;

@@ -12,12 +12,21 @@ use crate::cli::SandboxArgs;
 use crate::config::Config;
 use crate::lock::{Acquired, OwnerLock};
 
-/// Logs go to stderr (stdout is reserved for protocol output); `RUST_LOG` filters them.
+/// Default log filter: our lifecycle lines, only warnings from the libraries.
+const DEFAULT_LOG: &str = "info,grammers_mtproto=warn,grammers_mtsender=warn,grammers_session=warn,rmcp=warn";
+
+/// Logs go to stderr (stdout is reserved for protocol output); `RUST_LOG` filters them with
+/// `target=level` directives, e.g. `RUST_LOG=debug` or `RUST_LOG=info,grammers_mtsender=debug`.
 pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new("info,grammers_mtproto=warn,grammers_mtsender=warn,rmcp=warn")
-    });
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).init();
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let wanted = std::env::var("RUST_LOG").ok().filter(|v| !v.trim().is_empty());
+    let filter: tracing_subscriber::filter::Targets = wanted
+        .as_deref()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| DEFAULT_LOG.parse().expect("the default filter parses"));
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(false);
+    tracing_subscriber::registry().with(filter).with(fmt).init();
 }
 
 /// `mcp-telegram sandbox`: a simulated DC in the foreground.

@@ -143,6 +143,13 @@ impl OwnerHandle {
         self.inner.tg.state().subscribe()
     }
 
+    /// Waits (at most `within`) for the first connection attempt to finish, so a window that
+    /// arrives during start-up is told the account rather than "connecting".
+    pub async fn settled(&self, within: Duration) {
+        let mut rx = self.subscribe();
+        let _ = tokio::time::timeout(within, rx.wait_for(|s| *s != State::Connecting)).await;
+    }
+
     /// Counts an attached window until the guard drops.
     pub fn attach(&self) -> ClientGuard {
         self.inner.clients.fetch_add(1, Ordering::Relaxed);
