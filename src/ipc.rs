@@ -103,58 +103,103 @@ enum Answer {
 }
 
 /// Reads `\n`-terminated lines from a stream, never buffering more than `cap` bytes of one.
-/// Cancel-safe: a partial line survives a dropped `next()` future (e.g. in `select!`).
+/// The async form is cancel-safe: a partial line survives a dropped `next()` future; the
+/// blocking form ([`LineReader::next_blocking`]) serves the thin client's threads.
 pub struct LineReader<R> {
     inner: R,
+    state: LineState,
+}
+
+/// The part of a [`LineReader`] that survives between reads.
+struct LineState {
     cap: usize,
     line: Vec<u8>,
     skipped: Option<usize>,
     done: bool,
 }
 
-impl<R: AsyncBufRead + Unpin> LineReader<R> {
+impl<R> LineReader<R> {
     pub fn new(inner: R, cap: usize) -> Self {
-        Self { inner, cap, line: Vec::new(), skipped: None, done: false }
-    }
-
-    /// The next line; after [`Line::Complete`] its bytes are in [`Self::line`].
-    pub async fn next(&mut self) -> std::io::Result<Line> {
-        if self.done {
-            self.line.clear();
-            self.done = false;
-        }
-        loop {
-            let buf = self.inner.fill_buf().await?;
-            if buf.is_empty() {
-                return Ok(Line::Eof);
-            }
-            let (chunk, end) = match buf.iter().position(|b| *b == b'\n') {
-                Some(i) => (&buf[..i], Some(i + 1)),
-                None => (buf, None),
-            };
-            match self.skipped.as_mut() {
-                Some(n) => *n += chunk.len(),
-                None if self.line.len() + chunk.len() > self.cap => {
-                    self.skipped = Some(self.line.len() + chunk.len());
-                    self.line.clear();
-                }
-                None => self.line.extend_from_slice(chunk),
-            }
-            let used = end.unwrap_or(chunk.len());
-            self.inner.consume(used);
-            if end.is_some() {
-                self.done = true;
-                return Ok(match self.skipped.take() {
-                    Some(n) => Line::Oversized(n),
-                    None => Line::Complete,
-                });
-            }
-        }
+        Self { inner, state: LineState { cap, line: Vec::new(), skipped: None, done: false } }
     }
 
     /// The last complete line (without `\n`).
     pub fn line(&self) -> &[u8] {
-        &self.line
+        &self.state.line
+    }
+
+    /// The underlying reader.
+    pub fn get_ref(&self) -> &R {
+        &self.inner
+    }
+}
+
+impl LineState {
+    fn start(&mut self) {
+        if self.done {
+            self.line.clear();
+            self.done = false;
+        }
+    }
+
+    /// Takes bytes from `buf`; returns how many were used and the line if one ended.
+    fn take(&mut self, buf: &[u8]) -> (usize, Option<Line>) {
+        if buf.is_empty() {
+            return (0, Some(Line::Eof));
+        }
+        let (chunk, end) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        match self.skipped.as_mut() {
+            Some(n) => *n += chunk.len(),
+            None if self.line.len() + chunk.len() > self.cap => {
+                self.skipped = Some(self.line.len() + chunk.len());
+                self.line.clear();
+            }
+            None => self.line.extend_from_slice(chunk),
+        }
+        let Some(used) = end else { return (chunk.len(), None) };
+        self.done = true;
+        let line = match self.skipped.take() {
+            Some(n) => Line::Oversized(n),
+            None => Line::Complete,
+        };
+        (used, Some(line))
+    }
+}
+
+impl<R: AsyncBufRead + Unpin> LineReader<R> {
+    /// The next line; after [`Line::Complete`] its bytes are in [`Self::line`].
+    pub async fn next(&mut self) -> std::io::Result<Line> {
+        self.state.start();
+        loop {
+            let buf = self.inner.fill_buf().await?;
+            let (used, line) = self.state.take(buf);
+            self.inner.consume(used);
+            if let Some(line) = line {
+                return Ok(line);
+            }
+        }
+    }
+}
+
+impl<R: std::io::BufRead> LineReader<R> {
+    /// The next line, blocking the thread.
+    pub fn next_blocking(&mut self) -> std::io::Result<Line> {
+        self.state.start();
+        loop {
+            let buf = match self.inner.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let (used, line) = self.state.take(buf);
+            self.inner.consume(used);
+            if let Some(line) = line {
+                return Ok(line);
+            }
+        }
     }
 }
 
@@ -200,7 +245,56 @@ pub async fn connect(
         Line::Eof => return Err(Error::Io(std::io::ErrorKind::UnexpectedEof.into())),
         Line::Oversized(_) => return Err(Error::Malformed),
     }
-    match serde_json::from_slice::<Answer>(&line).map_err(|_| Error::Malformed)? {
+    let welcome = check_answer(&line, session)?;
+    Ok((reader, write, welcome))
+}
+
+/// [`connect`] for a thread without a runtime (the thin client's relay).
+pub fn connect_blocking(socket: &Path, session: &Path) -> Result<BlockingConnection, Error> {
+    use std::io::Write;
+    let stream = match std::os::unix::net::UnixStream::connect(socket) {
+        Ok(stream) => stream,
+        Err(e)
+            if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) =>
+        {
+            return Err(Error::NoOwner(socket.to_owned()));
+        }
+        Err(e) => return Err(Error::Io(e)),
+    };
+    let hello = Hello {
+        ipc: PROTOCOL_VERSION,
+        session: session.to_owned(),
+        pid: std::process::id(),
+        version: crate::VERSION.to_owned(),
+    };
+    let mut bytes = serde_json::to_vec(&hello).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    bytes.push(b'\n');
+    let mut writer = stream.try_clone().map_err(Error::Io)?;
+    writer.write_all(&bytes).map_err(Error::Io)?;
+    stream.set_read_timeout(Some(HELLO_TIMEOUT)).map_err(Error::Io)?;
+    let mut lines = LineReader::new(std::io::BufReader::new(stream), MAX_MESSAGE);
+    let line = lines.next_blocking().map_err(Error::Io)?;
+    lines.get_ref().get_ref().set_read_timeout(None).map_err(Error::Io)?;
+    match line {
+        Line::Complete => {}
+        Line::Eof => return Err(Error::Io(std::io::ErrorKind::UnexpectedEof.into())),
+        Line::Oversized(_) => return Err(Error::Malformed),
+    }
+    let welcome = check_answer(lines.line(), session)?;
+    Ok(BlockingConnection { lines, writer, welcome })
+}
+
+/// A blocking connection to an owner after the hello.
+pub struct BlockingConnection {
+    /// The owner's MCP lines (capped at [`MAX_MESSAGE`]).
+    pub lines: LineReader<std::io::BufReader<std::os::unix::net::UnixStream>>,
+    /// Where our MCP lines go.
+    pub writer: std::os::unix::net::UnixStream,
+    pub welcome: Welcome,
+}
+
+fn check_answer(line: &[u8], session: &Path) -> Result<Welcome, Error> {
+    match serde_json::from_slice::<Answer>(line).map_err(|_| Error::Malformed)? {
         Answer::Refused { error, .. } => Err(Error::Refused(error)),
         Answer::Welcome { welcome, .. } if welcome.ipc != PROTOCOL_VERSION => {
             Err(Error::VersionMismatch { ours: PROTOCOL_VERSION, theirs: welcome.ipc })
@@ -208,7 +302,7 @@ pub async fn connect(
         Answer::Welcome { welcome, .. } if welcome.session != session => {
             Err(Error::SessionMismatch { expected: session.to_owned(), owner: welcome.session })
         }
-        Answer::Welcome { welcome, .. } => Ok((reader, write, welcome)),
+        Answer::Welcome { welcome, .. } => Ok(welcome),
     }
 }
 

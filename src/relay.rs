@@ -1,34 +1,38 @@
-//! The thin client's relay: MCP JSON-RPC lines between the host's stdio and an owner, byte for
-//! byte. It runs no MCP stack; it only peeks at `id` and `method` so that it can
-//! - answer malformed JSON (-32700) and oversized messages (-32600) itself,
-//! - fail the calls in flight when the owner goes away (retryable error), and
+//! The thin client's relay: MCP JSON-RPC lines between the host's stdio and an owner socket,
+//! byte for byte, on two plain threads (no async runtime: a thin client stays small and
+//! forwards a line with one wake-up). It runs no MCP stack; it only peeks at `id` and
+//! `method` so that it can
+//! - answer malformed JSON (-32700), invalid requests and oversized messages itself,
+//! - fail the calls in flight when the owner goes away (retryable error),
 //! - answer the calls still running when the host closes stdin before it exits, and
 //! - replay `initialize`/`notifications/initialized` to a new owner after a failover, so a
 //!   legacy-era MCP session continues without the host noticing (the replayed answer is
 //!   swallowed).
 //!
-//! The master uses the same relay towards its in-process server, so every window behaves alike.
+//! A window that owns the session runs the owner on a background runtime and relays to its
+//! own socket like any other client, so every window behaves alike.
 
 use std::collections::HashSet;
-use std::pin::Pin;
+use std::io::{BufRead, Write};
+use std::os::unix::net::UnixStream;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufRead, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 
-use crate::ipc::{Line, LineReader, MAX_MESSAGE};
-
-/// A connection to an owner: its lines in, our lines out.
-pub struct Upstream {
-    pub read: Pin<Box<dyn AsyncBufRead + Send>>,
-    pub write: Pin<Box<dyn AsyncWrite + Send>>,
-}
+use crate::ipc::{BlockingConnection, Line, LineReader, MAX_MESSAGE};
 
 /// How long a window whose stdin closed keeps waiting for the answers still owed.
 /// Shorter than the 2 s official SDKs wait before they send SIGTERM.
-const DRAIN: std::time::Duration = std::time::Duration::from_millis(1500);
+const DRAIN: Duration = Duration::from_millis(1500);
+/// How long a line from the host waits for a replacement owner.
+const REPLACEMENT_WAIT: Duration = Duration::from_secs(60);
 /// JSON-RPC error code for calls cut off by a lost owner (implementation-defined range).
 const OWNER_LOST: i64 = -32001;
+
+/// Finds (or becomes) an owner and connects to it; called at start and after every loss.
+pub type Connector = Box<dyn FnMut() -> anyhow::Result<BlockingConnection> + Send>;
 
 #[derive(Deserialize)]
 struct Peek {
@@ -45,77 +49,233 @@ struct Session {
     replays: u32,
 }
 
-impl Upstream {
-    pub fn new<R, W>(read: R, write: W) -> Self
-    where
-        R: AsyncRead + Send + 'static,
-        W: AsyncWrite + Send + 'static,
-    {
-        Self { read: Box::pin(BufReader::new(read)), write: Box::pin(write) }
-    }
+/// What both threads share.
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    stdout: Mutex<Box<dyn Write + Send>>,
 }
 
-/// Relays until the host closes stdin (`Ok`) or no owner can be reached (`Err`).
-/// `connect` is asked for an upstream at start and after every loss.
-pub async fn run<I, O, C>(stdin: I, mut stdout: O, mut connect: C) -> anyhow::Result<()>
-where
-    I: AsyncRead + Unpin,
-    O: AsyncWrite + Unpin,
-    C: AsyncFnMut() -> anyhow::Result<Upstream>,
-{
-    let mut host = LineReader::new(BufReader::new(stdin), MAX_MESSAGE);
-    let mut session = Session::default();
-    let mut up = connect().await?;
-    let mut owner = LineReader::new(up.read, MAX_MESSAGE);
-    let mut draining = false;
-    let drain_deadline = tokio::time::sleep(DRAIN);
-    tokio::pin!(drain_deadline);
-    loop {
-        tokio::select! {
-            line = host.next(), if !draining => match line? {
-                Line::Eof if session.pending.is_empty() => return Ok(()),
+struct State {
+    session: Session,
+    /// The current owner connection; `None` while a replacement is being found.
+    owner: Option<Arc<UnixStream>>,
+    generation: u64,
+}
+
+/// Relays until the host closes stdin (`Ok`); a window that can find no owner at all exits
+/// with an explained error.
+pub fn run(
+    stdin: impl BufRead,
+    stdout: impl Write + Send + 'static,
+    mut connect: Connector,
+) -> anyhow::Result<()> {
+    let first = connect()?;
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            session: Session::default(),
+            owner: Some(Arc::new(first.writer)),
+            generation: 0,
+        }),
+        changed: Condvar::new(),
+        stdout: Mutex::new(Box::new(stdout)),
+    });
+    let reader = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("owner-reader".into())
+        .spawn(move || reader.read_owner(first.lines, connect))
+        .map_err(|e| anyhow::anyhow!("failed to start the relay thread: {e}"))?;
+    shared.read_host(stdin)
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write_out(&self, line: &[u8]) {
+        if line.is_empty() {
+            return;
+        }
+        let mut out = self.stdout.lock().unwrap_or_else(|p| p.into_inner());
+        // A host that stopped reading is gone; the stdin side notices and ends the relay.
+        let _ = out.write_all(line).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
+    }
+
+    /// The host side: lines from stdin to the owner (or answered here).
+    fn read_host(&self, stdin: impl BufRead) -> anyhow::Result<()> {
+        let mut host = LineReader::new(stdin, MAX_MESSAGE);
+        loop {
+            match host.next_blocking()? {
                 Line::Eof => {
-                    // The host is done sending; answer what it is still waiting for first.
-                    draining = true;
-                    drain_deadline.as_mut().reset(tokio::time::Instant::now() + DRAIN);
+                    self.drain();
+                    return Ok(());
                 }
                 Line::Oversized(n) => {
                     let msg = format!("message of {n} bytes exceeds the {MAX_MESSAGE}-byte limit");
-                    write_line(&mut stdout, &error(Value::Null, -32600, &msg)).await?;
+                    self.write_out(&error(Value::Null, -32600, &msg));
                 }
-                Line::Complete => {
-                    if let Some(reply) = session.note_host(host.line()) {
-                        write_line(&mut stdout, &reply).await?;
-                    } else if forward(&mut up.write, host.line()).await.is_err() {
-                        // The owner never got this line: deliver it to the next one.
-                        session.unnote(host.line());
-                        (up.write, owner) = reconnect(&mut session, &mut stdout, &mut connect).await?;
-                        session.note_host(host.line());
-                        forward(&mut up.write, host.line()).await?;
-                    }
-                }
-            },
-            line = owner.next() => match line {
-                Ok(Line::Complete) => {
-                    if session.note_owner(owner.line()) {
-                        forward(&mut stdout, owner.line()).await?;
-                    }
-                    if draining && session.pending.is_empty() {
-                        return Ok(());
-                    }
-                }
-                Ok(Line::Oversized(n)) => tracing::warn!(bytes = n, "dropped an oversized message from the owner"),
-                Ok(Line::Eof) | Err(_) if draining => return Ok(()),
-                Ok(Line::Eof) | Err(_) => {
-                    (up.write, owner) = reconnect(&mut session, &mut stdout, &mut connect).await?;
-                }
-            },
-            () = &mut drain_deadline, if draining => {
-                tracing::warn!(unanswered = session.pending.len(), "stdin closed; giving up on calls still running");
-                return Ok(());
+                Line::Complete => self.forward(host.line()),
             }
         }
     }
+
+    fn forward(&self, line: &[u8]) {
+        let mut state = self.state();
+        if let Some(reply) = state.session.note_host(line) {
+            drop(state);
+            self.write_out(&reply);
+            return;
+        }
+        let id = request_id(line);
+        let started = Instant::now();
+        let mut noted = true;
+        loop {
+            if let Some(owner) = state.owner.clone() {
+                if !noted {
+                    // Re-noted for the new owner (sending it below either succeeds or un-notes).
+                    state.session.note_host(line);
+                }
+                drop(state);
+                if send(&owner, line).is_ok() {
+                    return;
+                }
+                state = self.state();
+                if id.as_ref().is_some_and(|id| !state.session.pending.contains(id)) {
+                    // The owner thread already answered it as lost: the host will retry.
+                    return;
+                }
+                // The owner is gone before it read this line: hand it to the next one.
+                state.session.unnote(line);
+                noted = false;
+                if state.owner.as_ref().is_some_and(|o| Arc::ptr_eq(o, &owner)) {
+                    state.owner = None;
+                    let _ = owner.shutdown(std::net::Shutdown::Both);
+                }
+            }
+            let generation = state.generation;
+            let wait = REPLACEMENT_WAIT.saturating_sub(started.elapsed());
+            let (next, timeout) = self
+                .changed
+                .wait_timeout_while(state, wait, |s| s.generation == generation)
+                .unwrap_or_else(|p| p.into_inner());
+            state = next;
+            if timeout.timed_out() {
+                if noted {
+                    state.session.unnote(line);
+                }
+                drop(state);
+                self.write_out(&lost(line, "no mcp-telegram owner could be reached: retry the call"));
+                return;
+            }
+        }
+    }
+
+    /// stdin closed: wait (briefly) for the answers still owed, then end.
+    fn drain(&self) {
+        let state = self.state();
+        if !state.session.pending.is_empty() {
+            let _ = self.changed.wait_timeout_while(state, DRAIN, |s| !s.session.pending.is_empty());
+        }
+    }
+
+    /// The owner side: lines from the owner to stdout; replaces a lost owner.
+    fn read_owner(&self, mut lines: LineReader<std::io::BufReader<UnixStream>>, mut connect: Connector) {
+        loop {
+            loop {
+                match lines.next_blocking() {
+                    Ok(Line::Complete) => {
+                        let mut state = self.state();
+                        let show = state.session.note_owner(lines.line());
+                        let settled = state.session.pending.is_empty();
+                        drop(state);
+                        if show {
+                            self.write_out(lines.line());
+                        }
+                        if settled {
+                            self.changed.notify_all();
+                        }
+                    }
+                    Ok(Line::Oversized(n)) => {
+                        tracing::warn!(bytes = n, "dropped an oversized message from the owner")
+                    }
+                    Ok(Line::Eof) | Err(_) => break,
+                }
+            }
+            lines = match self.replace_owner(&mut connect) {
+                Ok(lines) => lines,
+                Err(error) => {
+                    tracing::error!("{error:#}");
+                    eprintln!("mcp-telegram: {error:#}");
+                    std::process::exit(1);
+                }
+            };
+        }
+    }
+
+    /// Fails what was in flight, connects again, restores the MCP session.
+    fn replace_owner(
+        &self,
+        connect: &mut Connector,
+    ) -> anyhow::Result<LineReader<std::io::BufReader<UnixStream>>> {
+        let pending: Vec<String> = {
+            let mut state = self.state();
+            state.owner = None;
+            state.session.pending.drain().collect()
+        };
+        tracing::info!(in_flight = pending.len(), "lost the owner; reconnecting");
+        for id in pending {
+            let id: Value = serde_json::from_str(&id).unwrap_or(Value::Null);
+            let msg =
+                "the mcp-telegram owner went away during this call; it has been replaced: retry the call";
+            self.write_out(&error(id, OWNER_LOST, msg));
+        }
+        self.changed.notify_all();
+        let connection = connect()?;
+        let mut state = self.state();
+        if let Some(mut init) = state.session.initialize.clone() {
+            state.session.replays += 1;
+            let id = format!("mcp-telegram-replay-{}", state.session.replays);
+            init["id"] = Value::String(id.clone());
+            state.session.swallow = Some(Value::String(id).to_string());
+            let mut bytes = serde_json::to_vec(&init)?;
+            if let Some(done) = &state.session.initialized {
+                bytes.push(b'\n');
+                bytes.extend_from_slice(done);
+            }
+            send(&connection.writer, &bytes)?;
+        }
+        state.owner = Some(Arc::new(connection.writer));
+        state.generation += 1;
+        drop(state);
+        self.changed.notify_all();
+        Ok(connection.lines)
+    }
+}
+
+fn send(mut owner: &UnixStream, line: &[u8]) -> std::io::Result<()> {
+    let mut bytes = Vec::with_capacity(line.len() + 1);
+    bytes.extend_from_slice(line);
+    bytes.push(b'\n');
+    owner.write_all(&bytes)
+}
+
+/// The JSON-RPC id of a request line, as the pending set keys it.
+fn request_id(line: &[u8]) -> Option<String> {
+    let peek = serde_json::from_slice::<Peek>(line).ok()?;
+    peek.method.as_ref()?;
+    peek.id.map(|id| id.to_string())
+}
+
+/// An error answer for a request line that could not be delivered.
+fn lost(line: &[u8], message: &str) -> Vec<u8> {
+    let id = serde_json::from_slice::<Peek>(line).ok().and_then(|p| p.id).unwrap_or(Value::Null);
+    error(id, OWNER_LOST, message)
+}
+
+fn error(id: Value, code: i64, message: &str) -> Vec<u8> {
+    let reply = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
+    serde_json::to_vec(&reply).unwrap_or_default()
 }
 
 impl Session {
@@ -177,60 +337,6 @@ impl Session {
         self.pending.remove(&id);
         true
     }
-}
-
-/// The owner went away: fail what was in flight, connect again, restore the MCP session.
-async fn reconnect<O, C>(
-    session: &mut Session,
-    stdout: &mut O,
-    connect: &mut C,
-) -> anyhow::Result<(Pin<Box<dyn AsyncWrite + Send>>, LineReader<Pin<Box<dyn AsyncBufRead + Send>>>)>
-where
-    O: AsyncWrite + Unpin,
-    C: AsyncFnMut() -> anyhow::Result<Upstream>,
-{
-    tracing::info!(in_flight = session.pending.len(), "lost the owner; reconnecting");
-    for id in session.pending.drain() {
-        let id: Value = serde_json::from_str(&id).unwrap_or(Value::Null);
-        let msg = "the mcp-telegram owner went away during this call; it has been replaced: retry the call";
-        write_line(stdout, &error(id, OWNER_LOST, msg)).await?;
-    }
-    let mut up = connect().await?;
-    if let Some(mut init) = session.initialize.clone() {
-        session.replays += 1;
-        let id = format!("mcp-telegram-replay-{}", session.replays);
-        init["id"] = Value::String(id.clone());
-        session.swallow = Some(Value::String(id).to_string());
-        let mut bytes = serde_json::to_vec(&init)?;
-        bytes.push(b'\n');
-        if let Some(done) = &session.initialized {
-            bytes.extend_from_slice(done);
-            bytes.push(b'\n');
-        }
-        up.write.write_all(&bytes).await?;
-        up.write.flush().await?;
-    }
-    Ok((up.write, LineReader::new(up.read, MAX_MESSAGE)))
-}
-
-async fn forward<W: AsyncWrite + Unpin + ?Sized>(to: &mut W, line: &[u8]) -> std::io::Result<()> {
-    let mut bytes = Vec::with_capacity(line.len() + 1);
-    bytes.extend_from_slice(line);
-    bytes.push(b'\n');
-    to.write_all(&bytes).await?;
-    to.flush().await
-}
-
-async fn write_line<W: AsyncWrite + Unpin>(to: &mut W, line: &[u8]) -> std::io::Result<()> {
-    if line.is_empty() {
-        return Ok(());
-    }
-    forward(to, line).await
-}
-
-fn error(id: Value, code: i64, message: &str) -> Vec<u8> {
-    let reply = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
-    serde_json::to_vec(&reply).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use tokio::net::UnixListener;
@@ -13,26 +13,20 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
+use crate::ipc::BlockingConnection;
 use crate::ipc::{self, Welcome};
 use crate::lock::{Acquired, OwnerLock};
-use crate::owner::{self, OwnerHandle};
-use crate::relay::Upstream;
+use crate::owner;
+use crate::relay::Connector;
 
 /// How long a window waits for a starting owner before it gives up.
 const OWNER_WAIT: Duration = Duration::from_secs(20);
 
 /// An owner serving its socket.
 pub(super) struct Hosted {
-    owner: OwnerHandle,
     stop: watch::Sender<bool>,
     server: JoinHandle<()>,
     socket: std::path::PathBuf,
-}
-
-/// Where a window gets its upstream from, again after every loss.
-pub(super) struct Upstreams {
-    cfg: Config,
-    hosted: Option<Hosted>,
 }
 
 impl Hosted {
@@ -71,7 +65,7 @@ impl Hosted {
             let _ = stopped.wait_for(|s| *s).await;
         };
         let server = tokio::spawn(ipc::serve(listener, shutdown, welcome, handler));
-        Ok(Self { owner, stop, server, socket: cfg.paths.socket.clone() })
+        Ok(Self { stop, server, socket: cfg.paths.socket.clone() })
     }
 
     /// Stops serving and removes the socket this owner created.
@@ -80,69 +74,89 @@ impl Hosted {
         let _ = self.server.await;
         let _ = std::fs::remove_file(&self.socket);
     }
+}
 
-    /// An in-process upstream for the master's own window.
-    fn local_upstream(&self) -> Upstream {
-        let (ours, theirs) = tokio::io::duplex(256 * 1024);
-        let (read, write) = tokio::io::split(theirs);
-        tokio::spawn(crate::mcp::serve(self.owner.clone(), read, write));
-        let (read, write) = tokio::io::split(ours);
-        Upstream::new(read, write)
+/// The window's way to an owner: connect; if nobody answers, own the session in a background
+/// runtime and connect to that; if the lock is held but nobody answers, wait with backoff.
+pub(super) fn connector(cfg: Config) -> Connector {
+    let mut hosting = false;
+    Box::new(move || find_owner(&cfg, &mut hosting))
+}
+
+fn find_owner(cfg: &Config, hosting: &mut bool) -> anyhow::Result<BlockingConnection> {
+    let paths = &cfg.paths;
+    let started = Instant::now();
+    let mut delay = Duration::from_millis(5);
+    loop {
+        match ipc::connect_blocking(&paths.socket, &paths.session) {
+            Ok(connection) => {
+                let w = &connection.welcome;
+                tracing::info!(owner_pid = w.pid, account = %w.account, "attached to the owner");
+                return Ok(connection);
+            }
+            Err(ipc::Error::NoOwner(_)) if !*hosting => {
+                paths.prepare_dir()?;
+                if let Acquired::Owner(lock) = OwnerLock::try_acquire(&paths.lock)? {
+                    host_in_background(lock, cfg.clone())?;
+                    *hosting = true;
+                    tracing::info!(session = %paths.session.display(), "became the owner (master) of the session");
+                    continue;
+                }
+            }
+            Err(
+                e @ (ipc::Error::VersionMismatch { .. }
+                | ipc::Error::Refused(_)
+                | ipc::Error::SessionMismatch { .. }),
+            ) => {
+                return Err(e.into());
+            }
+            Err(error) => tracing::debug!(%error, "owner not answering yet"),
+        }
+        if started.elapsed() > OWNER_WAIT {
+            let holder = std::fs::read_to_string(&paths.lock).unwrap_or_default();
+            bail!(
+                "process {} holds {} but does not answer on {} after {} s: is it stuck? stop it and retry",
+                holder.trim(),
+                paths.lock.display(),
+                paths.socket.display(),
+                OWNER_WAIT.as_secs()
+            );
+        }
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(Duration::from_millis(250));
     }
 }
 
-impl Upstreams {
-    pub(super) fn new(cfg: Config) -> Self {
-        Self { cfg, hosted: None }
-    }
-
-    /// Connects to the owner, becoming it if nobody is (see the module docs).
-    pub(super) async fn next(&mut self) -> anyhow::Result<Upstream> {
-        if let Some(hosted) = &self.hosted {
-            return Ok(hosted.local_upstream());
-        }
-        let paths = self.cfg.paths.clone();
-        let started = tokio::time::Instant::now();
-        let mut delay = Duration::from_millis(10);
-        loop {
-            match ipc::connect(&paths.socket, &paths.session).await {
-                Ok((read, write, welcome)) => {
-                    tracing::info!(owner_pid = welcome.pid, account = %welcome.account, "attached to the owner");
-                    return Ok(Upstream { read: Box::pin(read), write: Box::pin(write) });
-                }
-                Err(ipc::Error::NoOwner(_)) => {
-                    paths.prepare_dir()?;
-                    if let Acquired::Owner(lock) = OwnerLock::try_acquire(&paths.lock)? {
-                        let hosted = Hosted::start(lock, &self.cfg).await?;
-                        tracing::info!(session = %paths.session.display(), "became the owner (master) of the session");
-                        let upstream = hosted.local_upstream();
-                        self.hosted = Some(hosted);
-                        return Ok(upstream);
+/// Runs an owner (Telegram, socket, MCP) on its own runtime for the rest of the process.
+fn host_in_background(lock: OwnerLock, cfg: Config) -> anyhow::Result<()> {
+    let (started, outcome) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("owner".into())
+        .spawn(move || {
+            let runtime =
+                match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+                    Ok(runtime) => runtime,
+                    Err(e) => {
+                        let _ = started
+                            .send(Err(anyhow::Error::new(e).context("failed to start the owner runtime")));
+                        return;
+                    }
+                };
+            runtime.block_on(async move {
+                match Hosted::start(lock, &cfg).await {
+                    Ok(hosted) => {
+                        let _ = started.send(Ok(()));
+                        std::future::pending::<()>().await;
+                        drop(hosted);
+                    }
+                    Err(e) => {
+                        let _ = started.send(Err(e));
                     }
                 }
-                Err(
-                    e @ (ipc::Error::VersionMismatch { .. }
-                    | ipc::Error::Refused(_)
-                    | ipc::Error::SessionMismatch { .. }),
-                ) => {
-                    return Err(e.into());
-                }
-                Err(error) => tracing::debug!(%error, "owner not answering yet"),
-            }
-            if started.elapsed() > OWNER_WAIT {
-                let holder = std::fs::read_to_string(&paths.lock).unwrap_or_default();
-                bail!(
-                    "process {} holds {} but does not answer on {} after {} s: is it stuck? stop it and retry",
-                    holder.trim(),
-                    paths.lock.display(),
-                    paths.socket.display(),
-                    OWNER_WAIT.as_secs()
-                );
-            }
-            tokio::time::sleep(delay).await;
-            delay = (delay * 2).min(Duration::from_millis(250));
-        }
-    }
+            });
+        })
+        .context("failed to start the owner thread")?;
+    outcome.recv().context("the owner thread ended during start-up")?
 }
 
 /// Binds the owner socket (0600). Holding the lock proves any existing file is stale.

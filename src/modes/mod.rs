@@ -4,8 +4,6 @@
 mod host;
 mod sandbox;
 
-use std::time::Duration;
-
 use anyhow::{Context, bail};
 
 use crate::cli::SandboxArgs;
@@ -61,19 +59,5 @@ pub fn serve(use_sandbox: bool) -> anyhow::Result<()> {
 /// No subcommand: serve MCP on stdio, as a thin client of the session's owner or as the owner.
 pub fn window(use_sandbox: bool) -> anyhow::Result<()> {
     let cfg = Config::from_env(use_sandbox)?;
-    // One thread is plenty for a relay and keeps a thin client small; a window that becomes
-    // the owner runs the owner on it too.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("failed to start the async runtime")?;
-    let result = runtime.block_on(async {
-        let mut upstreams = host::Upstreams::new(cfg);
-        // Non-blocking pipes when the host gave us pipes (no thread hop per line).
-        let (stdin, stdout) = rmcp::transport::stdio_pipes();
-        crate::relay::run(stdin, stdout, async || upstreams.next().await).await
-    });
-    // stdin is read on a blocking thread that cannot be interrupted: do not wait for it.
-    runtime.shutdown_timeout(Duration::from_millis(100));
-    result
+    crate::relay::run(std::io::stdin().lock(), std::io::stdout(), host::connector(cfg))
 }
