@@ -62,7 +62,8 @@ async fn client_start_and_memory(session: &Path) -> (f64, u64) {
     let mut rss = 0;
     for _ in 0..20 {
         let started = Instant::now();
-        let mut w = Window::spawn(session);
+        // As an MCP host starts it: default logging (RUST_LOG unset).
+        let mut w = Window::spawn_with(session, &[], &[("RUST_LOG", "")]);
         w.initialize().await;
         let tools = w.request("tools/list", json!({})).await;
         times.push(started.elapsed().as_secs_f64() * 1000.0);

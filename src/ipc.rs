@@ -88,18 +88,48 @@ pub enum Line {
     Eof,
 }
 
+/// The owner's answer to a hello: `ok` plus either the welcome fields or `error`.
 #[derive(Serialize, Deserialize)]
-#[serde(untagged)]
-enum Answer {
-    Welcome {
-        ok: monostate::True,
-        #[serde(flatten)]
-        welcome: Welcome,
-    },
-    Refused {
-        ok: monostate::False,
-        error: String,
-    },
+struct Answer {
+    ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ipc: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pid: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+}
+
+impl Answer {
+    fn refused(error: String) -> Self {
+        Self {
+            ok: false,
+            error: Some(error),
+            ipc: None,
+            session: None,
+            account: None,
+            pid: None,
+            version: None,
+        }
+    }
+
+    fn welcome(w: Welcome) -> Self {
+        Self {
+            ok: true,
+            error: None,
+            ipc: Some(w.ipc),
+            session: Some(w.session),
+            account: Some(w.account),
+            pid: Some(w.pid),
+            version: Some(w.version),
+        }
+    }
 }
 
 /// Reads `\n`-terminated lines from a stream, never buffering more than `cap` bytes of one.
@@ -294,16 +324,21 @@ pub struct BlockingConnection {
 }
 
 fn check_answer(line: &[u8], session: &Path) -> Result<Welcome, Error> {
-    match serde_json::from_slice::<Answer>(line).map_err(|_| Error::Malformed)? {
-        Answer::Refused { error, .. } => Err(Error::Refused(error)),
-        Answer::Welcome { welcome, .. } if welcome.ipc != PROTOCOL_VERSION => {
-            Err(Error::VersionMismatch { ours: PROTOCOL_VERSION, theirs: welcome.ipc })
-        }
-        Answer::Welcome { welcome, .. } if welcome.session != session => {
-            Err(Error::SessionMismatch { expected: session.to_owned(), owner: welcome.session })
-        }
-        Answer::Welcome { welcome, .. } => Ok(welcome),
+    let answer: Answer = serde_json::from_slice(line).map_err(|_| Error::Malformed)?;
+    if !answer.ok {
+        return Err(Error::Refused(answer.error.unwrap_or_default()));
     }
+    let (Some(ipc), Some(owner), Some(pid)) = (answer.ipc, answer.session, answer.pid) else {
+        return Err(Error::Malformed);
+    };
+    if ipc != PROTOCOL_VERSION {
+        return Err(Error::VersionMismatch { ours: PROTOCOL_VERSION, theirs: ipc });
+    }
+    if owner != session {
+        return Err(Error::SessionMismatch { expected: session.to_owned(), owner });
+    }
+    let account = answer.account.unwrap_or_default();
+    Ok(Welcome { ipc, session: owner, account, pid, version: answer.version.unwrap_or_default() })
 }
 
 /// A client that passed the hello, handed to the owner's handler.
@@ -378,10 +413,10 @@ async fn handshake<W: Fn() -> Welcome>(stream: UnixStream, welcome: W) -> Option
     };
     if let Some(error) = refusal {
         tracing::info!(%error, "refused a client");
-        let _ = write_json_line(&mut writer, &Answer::Refused { ok: monostate::False, error }).await;
+        let _ = write_json_line(&mut writer, &Answer::refused(error)).await;
         return None;
     }
-    write_json_line(&mut writer, &Answer::Welcome { ok: monostate::True, welcome: ours }).await.ok()?;
+    write_json_line(&mut writer, &Answer::welcome(ours)).await.ok()?;
     let hello = hello?;
     Some(Accepted {
         reader,
@@ -396,35 +431,6 @@ async fn write_json_line<T: Serialize>(writer: &mut OwnedWriteHalf, value: &T) -
     let mut bytes = serde_json::to_vec(value).map_err(std::io::Error::other)?;
     bytes.push(b'\n');
     writer.write_all(&bytes).await
-}
-
-/// Literal `true`/`false` markers for the untagged answer enum.
-mod monostate {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub(super) struct True;
-    pub(super) struct False;
-
-    impl Serialize for True {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_bool(true)
-        }
-    }
-    impl Serialize for False {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_bool(false)
-        }
-    }
-    impl<'de> Deserialize<'de> for True {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            if bool::deserialize(d)? { Ok(True) } else { Err(serde::de::Error::custom("expected true")) }
-        }
-    }
-    impl<'de> Deserialize<'de> for False {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            if bool::deserialize(d)? { Err(serde::de::Error::custom("expected false")) } else { Ok(False) }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ fn find_owner(cfg: &Config, hosting: &mut bool) -> anyhow::Result<BlockingConnec
         match ipc::connect_blocking(&paths.socket, &paths.session) {
             Ok(connection) => {
                 let w = &connection.welcome;
-                tracing::info!(owner_pid = w.pid, account = %w.account, "attached to the owner");
+                tracing::debug!(owner_pid = w.pid, account = %w.account, "attached to the owner");
                 return Ok(connection);
             }
             Err(ipc::Error::NoOwner(_)) if !*hosting => {

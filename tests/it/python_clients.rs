@@ -162,7 +162,7 @@ impl Owner {
             format!("TELEGRAM_SESSION_PATH={}", self.sandbox.session.display()),
             "TELEGRAM_API_ID=12345".to_owned(),
             format!("HOME={}", home.display()),
-            "RUST_LOG=info".to_owned(),
+            "RUST_LOG=info,mcp_telegram=debug".to_owned(),
         ];
         let mut command = Command::new(&python);
         command
