@@ -3,6 +3,7 @@
 //! be a client); if nobody answers, take the lock and become the master; if the lock is held
 //! but the socket is silent, an owner is starting: retry with backoff, then give up clearly.
 
+use std::io::ErrorKind;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -109,6 +110,15 @@ fn find_owner(cfg: &Config, hosting: &mut bool) -> anyhow::Result<BlockingConnec
                 | ipc::Error::SessionMismatch { .. }),
             ) => {
                 return Err(e.into());
+            }
+            Err(ipc::Error::Io(e))
+                if matches!(e.kind(), ErrorKind::NotADirectory | ErrorKind::PermissionDenied) =>
+            {
+                // Explains an unusable session directory, if that is the cause.
+                paths.prepare_dir()?;
+                return Err(
+                    anyhow::Error::new(e).context(format!("failed to connect to {}", paths.socket.display()))
+                );
             }
             Err(error) => tracing::debug!(%error, "owner not answering yet"),
         }

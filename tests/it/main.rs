@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod bad_input;
+mod config_errors;
 mod python_clients;
 mod resilience;
 mod roles;
