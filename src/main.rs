@@ -11,8 +11,10 @@ fn main() -> ExitCode {
         1 => cli::Cli { sandbox: false, mode: None },
         _ => cli::Cli::parse(),
     };
-    modes::init_logging();
     let daemon = std::env::var("MCP_TELEGRAM_DAEMON").is_ok_and(|v| v == "1");
+    if modes::logs_at_start(cli.mode.is_none() && !daemon) {
+        modes::init_logging();
+    }
     let result = match cli.mode {
         Some(cli::Mode::Sandbox(args)) => modes::sandbox(args),
         Some(cli::Mode::Serve) => modes::serve(cli.sandbox),

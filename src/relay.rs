@@ -122,19 +122,21 @@ impl Shared {
 
     fn forward(&self, line: &[u8]) {
         let mut state = self.state();
-        if let Some(reply) = state.session.note_host(line) {
-            drop(state);
-            self.write_out(&reply);
-            return;
-        }
-        let id = request_id(line);
+        let id = match state.session.note_host(line) {
+            Ok(id) => id,
+            Err(reply) => {
+                drop(state);
+                self.write_out(&reply);
+                return;
+            }
+        };
         let started = Instant::now();
         let mut noted = true;
         loop {
             if let Some(owner) = state.owner.clone() {
                 if !noted {
                     // Re-noted for the new owner (sending it below either succeeds or un-notes).
-                    state.session.note_host(line);
+                    let _ = state.session.note_host(line);
                 }
                 drop(state);
                 if send(&owner, line).is_ok() {
@@ -260,13 +262,6 @@ fn send(mut owner: &UnixStream, line: &[u8]) -> std::io::Result<()> {
     owner.write_all(&bytes)
 }
 
-/// The JSON-RPC id of a request line, as the pending set keys it.
-fn request_id(line: &[u8]) -> Option<String> {
-    let peek = serde_json::from_slice::<Peek>(line).ok()?;
-    peek.method.as_ref()?;
-    peek.id.map(|id| id.to_string())
-}
-
 /// An error answer for a request line that could not be delivered.
 fn lost(line: &[u8], message: &str) -> Vec<u8> {
     let id = serde_json::from_slice::<Peek>(line).ok().and_then(|p| p.id).unwrap_or(Value::Null);
@@ -279,36 +274,41 @@ fn error(id: Value, code: i64, message: &str) -> Vec<u8> {
 }
 
 impl Session {
-    /// Notes what a host line means; returns an answer when the relay must reply itself.
-    fn note_host(&mut self, line: &[u8]) -> Option<Vec<u8>> {
+    /// Notes what a host line means: `Err(reply)` when the relay answers it itself, else the
+    /// key of the request the owner will answer (none for notifications).
+    fn note_host(&mut self, line: &[u8]) -> Result<Option<String>, Vec<u8>> {
         if line.iter().all(u8::is_ascii_whitespace) {
-            return Some(Vec::new());
+            return Err(Vec::new());
         }
         let value = match serde_json::from_slice::<Value>(line) {
             Ok(value) => value,
-            Err(e) => return Some(error(Value::Null, -32700, &format!("parse error: {e}"))),
+            Err(e) => return Err(error(Value::Null, -32700, &format!("parse error: {e}"))),
         };
         if let Some((code, message)) = crate::mcp::screen(&value) {
             let id =
                 value.get("id").filter(|id| id.is_string() || id.is_number()).cloned().unwrap_or(Value::Null);
-            return Some(error(id, code, &message));
+            return Err(error(id, code, &message));
         }
         let peek = Peek {
             id: value.get("id").cloned(),
             method: value.get("method").and_then(Value::as_str).map(str::to_owned),
         };
-        match (&peek.id, peek.method.as_deref()) {
+        let key = match (&peek.id, peek.method.as_deref()) {
             (Some(id), Some("initialize")) => {
-                self.initialize = serde_json::from_slice(line).ok();
-                self.pending.insert(id.to_string());
+                self.initialize = Some(value.clone());
+                Some(id.to_string())
             }
-            (None, Some("notifications/initialized")) => self.initialized = Some(line.to_vec()),
-            (Some(id), Some(_)) => {
-                self.pending.insert(id.to_string());
+            (None, Some("notifications/initialized")) => {
+                self.initialized = Some(line.to_vec());
+                None
             }
-            _ => {}
+            (Some(id), Some(_)) => Some(id.to_string()),
+            _ => None,
+        };
+        if let Some(key) = &key {
+            self.pending.insert(key.clone());
         }
-        None
+        Ok(key)
     }
 
     /// Forgets a request that never reached an owner.
@@ -346,9 +346,13 @@ mod tests {
     #[test]
     fn peeks_track_requests_and_answers() {
         let mut s = Session::default();
-        assert!(s.note_host(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#).is_none());
-        assert!(s.note_host(br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).is_none());
-        assert!(s.note_host(br#"{"jsonrpc":"2.0","id":"a","method":"tools/list"}"#).is_none());
+        let init = br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#;
+        assert_eq!(s.note_host(init), Ok(Some("1".to_owned())));
+        assert_eq!(s.note_host(br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#), Ok(None));
+        assert_eq!(
+            s.note_host(br#"{"jsonrpc":"2.0","id":"a","method":"tools/list"}"#),
+            Ok(Some("\"a\"".to_owned()))
+        );
         assert_eq!(s.pending.len(), 2);
         assert!(s.note_owner(br#"{"jsonrpc":"2.0","id":"a","result":{}}"#));
         assert_eq!(s.pending.len(), 1);
@@ -360,12 +364,12 @@ mod tests {
     #[test]
     fn malformed_json_is_answered_locally() {
         let mut s = Session::default();
-        let reply = s.note_host(b"{not json").expect("a parse error reply");
+        let reply = s.note_host(b"{not json").expect_err("a parse error reply");
         let reply: Value = serde_json::from_slice(&reply).unwrap();
         assert_eq!(reply["error"]["code"], -32700);
         assert_eq!(reply["id"], Value::Null);
-        let batch: Value = serde_json::from_slice(&s.note_host(b"[1,2]").unwrap()).unwrap();
+        let batch: Value = serde_json::from_slice(&s.note_host(b"[1,2]").unwrap_err()).unwrap();
         assert_eq!((batch["error"]["code"].as_i64(), &batch["id"]), (Some(-32600), &Value::Null));
-        assert_eq!(s.note_host(b"   "), Some(Vec::new()), "blank lines are dropped");
+        assert_eq!(s.note_host(b"   "), Err(Vec::new()), "blank lines are dropped");
     }
 }

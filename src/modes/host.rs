@@ -139,6 +139,7 @@ fn find_owner(cfg: &Config, hosting: &mut bool) -> anyhow::Result<BlockingConnec
 
 /// Runs an owner (Telegram, socket, MCP) on its own runtime for the rest of the process.
 fn host_in_background(lock: OwnerLock, cfg: Config) -> anyhow::Result<()> {
+    super::init_logging();
     let (started, outcome) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("owner".into())

@@ -16,6 +16,18 @@ const DEFAULT_LOG: &str = "info,grammers_mtproto=warn,grammers_mtsender=warn,gra
 /// Logs go to stderr (stdout is reserved for protocol output); `RUST_LOG` filters them with
 /// `target=level` directives, e.g. `RUST_LOG=debug` or `RUST_LOG=info,grammers_mtsender=debug`.
 pub fn init_logging() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_logging);
+}
+
+/// Whether logging is wanted before anything else happens: always, except for a thin client,
+/// which stays quiet (and small) unless `RUST_LOG` asks for its lines; a window that becomes the
+/// owner installs logging then.
+pub fn logs_at_start(is_window: bool) -> bool {
+    !is_window || std::env::var_os("RUST_LOG").is_some_and(|v| !v.is_empty())
+}
+
+fn install_logging() {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let wanted = std::env::var("RUST_LOG").ok().filter(|v| !v.trim().is_empty());
