@@ -92,7 +92,11 @@ async fn relay_overhead(session: &Path, socket: &Path) -> f64 {
         b.push(t.elapsed().as_secs_f64() * 1e6);
     }
     via_client.close().await;
-    median(&mut a) - median(&mut b)
+    let (through, direct) = (median(&mut a), median(&mut b));
+    eprintln!(
+        "  (telegram-status round trip: {through:.1} µs through a window, {direct:.1} µs straight to the owner)"
+    );
+    through - direct
 }
 
 async fn concurrent_delayed_calls(session: &Path, sandbox: &SandboxProc) -> f64 {

@@ -97,9 +97,13 @@ impl Shared {
         if line.is_empty() {
             return;
         }
+        // One write per line: the host wakes once and never sees half a message.
+        let mut bytes = Vec::with_capacity(line.len() + 1);
+        bytes.extend_from_slice(line);
+        bytes.push(b'\n');
         let mut out = self.stdout.lock().unwrap_or_else(|p| p.into_inner());
         // A host that stopped reading is gone; the stdin side notices and ends the relay.
-        let _ = out.write_all(line).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
+        let _ = out.write_all(&bytes).and_then(|()| out.flush());
     }
 
     /// The host side: lines from stdin to the owner (or answered here).
