@@ -124,40 +124,8 @@ impl Answer {
     }
 }
 
-/// Connects to an owner and exchanges hellos. `session` is the canonical session path.
-pub async fn connect(
-    socket: &Path,
-    session: &Path,
-) -> Result<(BufReader<OwnedReadHalf>, OwnedWriteHalf, Welcome), Error> {
-    let stream = match UnixStream::connect(socket).await {
-        Ok(stream) => stream,
-        Err(e)
-            if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) =>
-        {
-            return Err(Error::NoOwner(socket.to_owned()));
-        }
-        Err(e) => return Err(Error::Io(e)),
-    };
-    let (read, mut write) = stream.into_split();
-    let hello = Hello {
-        ipc: PROTOCOL_VERSION,
-        session: session.to_owned(),
-        pid: std::process::id(),
-        version: crate::VERSION.to_owned(),
-    };
-    write_json_line(&mut write, &hello).await.map_err(Error::Io)?;
-    let mut reader = BufReader::new(read);
-    let mut line = Vec::new();
-    match read_line(&mut reader, &mut line, MAX_HELLO).await.map_err(Error::Io)? {
-        Line::Complete => {}
-        Line::Eof => return Err(Error::Io(std::io::ErrorKind::UnexpectedEof.into())),
-        Line::Oversized(_) => return Err(Error::Malformed),
-    }
-    let welcome = check_answer(&line, session)?;
-    Ok((reader, write, welcome))
-}
-
-/// [`connect`] for a thread without a runtime (the thin client's relay).
+/// Connects to an owner and exchanges hellos (`session` is the canonical session path). Blocking:
+/// the thin client's relay runs on plain threads.
 pub fn connect_blocking(socket: &Path, session: &Path) -> Result<BlockingConnection, Error> {
     use std::io::Write;
     let stream = match std::os::unix::net::UnixStream::connect(socket) {
@@ -339,15 +307,20 @@ mod tests {
                 let _ = client.writer.write_all(b"relayed\n").await;
             },
         ));
-        let (mut reader, _w, welcome) = connect(&socket, &session).await.unwrap();
-        assert_eq!(welcome.account, "@alice");
-        let mut line = Vec::new();
-        read_line(&mut reader, &mut line, 100).await.unwrap();
-        assert_eq!(line, b"relayed");
-        let err = connect(&socket, &dir.path().join("other")).await.unwrap_err();
-        assert!(matches!(err, Error::Refused(ref m) if m.contains("not")), "{err}");
-        let missing = connect(&dir.path().join("nope.sock"), &session).await.unwrap_err();
-        assert!(matches!(missing, Error::NoOwner(_)));
+        let other = dir.path().join("other");
+        let nope = dir.path().join("nope.sock");
+        tokio::task::spawn_blocking(move || {
+            let mut connection = connect_blocking(&socket, &session).unwrap();
+            assert_eq!(connection.welcome.account, "@alice");
+            assert_eq!(connection.lines.next_blocking().unwrap(), Line::Complete);
+            assert_eq!(connection.lines.line(), b"relayed");
+            let err = connect_blocking(&socket, &other).err().unwrap();
+            assert!(matches!(err, Error::Refused(ref m) if m.contains("not")), "{err}");
+            let missing = connect_blocking(&nope, &session).err().unwrap();
+            assert!(matches!(missing, Error::NoOwner(_)));
+        })
+        .await
+        .unwrap();
         let _ = stop.send(());
         server.await.unwrap();
     }
