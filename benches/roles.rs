@@ -166,10 +166,11 @@ impl Direct {
     async fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
         let line = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string() + "\n";
         self.write.write_all(line.as_bytes()).await.expect("write");
+        self.write.flush().await.expect("flush");
         loop {
-            let answer: Value =
-                serde_json::from_str(&self.lines.next_line().await.expect("read").expect("line"))
-                    .expect("json");
+            // The same bounded read as the window path, so both sides pay the same harness cost.
+            let next = tokio::time::timeout(window::ANSWER, self.lines.next_line()).await.expect("in time");
+            let answer: Value = serde_json::from_str(&next.expect("read").expect("line")).expect("json");
             if answer["id"] == json!(id) {
                 return answer;
             }
