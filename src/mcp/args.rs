@@ -4,6 +4,8 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::owner::{OwnerError, TextFormat};
+
 /// A chat: numeric id (bare, `-100…` or negative), `@username`, `me`, or a name fragment.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "a chat: a numeric id, \"@username\", \"me\", or a chat name")]
@@ -111,8 +113,10 @@ pub(crate) struct GetUnread {
 pub(crate) struct SendMessage {
     /// Chat id, @username, `me`, or a name fragment.
     pub(crate) chat_id: ChatArg,
-    /// Message text, up to 4096 characters (sent as plain text).
+    /// Message text, up to 4096 characters.
     pub(crate) text: String,
+    /// `md` (Markdown) or `html` to send formatting; plain text when absent.
+    pub(crate) parse_mode: Option<String>,
     /// Id of the message to reply to.
     pub(crate) reply_to: Option<i32>,
     /// Forum topic id to post into.
@@ -172,6 +176,18 @@ pub(crate) struct GetReplies {
     pub(crate) limit: Option<u32>,
     /// `nextCursor` of the previous page.
     pub(crate) cursor: Option<String>,
+}
+
+impl SendMessage {
+    /// The `parseMode` as a text format.
+    pub(crate) fn format(&self) -> Result<TextFormat, OwnerError> {
+        match self.parse_mode.as_deref().map(str::to_lowercase).as_deref() {
+            None | Some("" | "plain" | "text") => Ok(TextFormat::Plain),
+            Some("md" | "markdown") => Ok(TextFormat::Markdown),
+            Some("html") => Ok(TextFormat::Html),
+            Some(other) => Err(OwnerError::Invalid(format!("parseMode {other:?} is not md or html"))),
+        }
+    }
 }
 
 /// A `limit` within 1..=100, or the tool's default.

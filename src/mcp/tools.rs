@@ -12,7 +12,7 @@ use rmcp::{ErrorData, RoleServer, tool, tool_router};
 use super::args::{self, limit};
 use super::{TelegramMcp, done, failed, out, render};
 use crate::model::{ChatDetails, Status};
-use crate::owner::{ChatFilter, Cursor, OwnerError, Window};
+use crate::owner::{ChatFilter, Cursor, OwnerError, TextFormat, Window};
 
 type Reply = Result<CallToolResult, ErrorData>;
 
@@ -213,13 +213,15 @@ impl TelegramMcp {
         guard(&ctx, async {
             let tg = self.owner.telegram();
             let text = non_empty(&a.text, "text")?;
-            if text.encode_utf16().count() > 4096 {
+            let format = a.format()?;
+            // Formatted text is measured by Telegram after the markup is removed.
+            if format == TextFormat::Plain && text.encode_utf16().count() > 4096 {
                 return Err(OwnerError::Invalid(
                     "text is longer than Telegram's 4096 characters: split it into several messages".into(),
                 ));
             }
             let target = tg.resolve(&a.chat_id.as_query()).await?;
-            let message = tg.send(&target, text, a.reply_to, a.topic_id).await?;
+            let message = tg.send(&target, text, format, a.reply_to, a.topic_id).await?;
             let line = format!(
                 "sent to {} (id {}): {}",
                 render::clean(&target.title),

@@ -19,6 +19,7 @@ pub use cursor::Cursor;
 pub use error::OwnerError;
 pub use telegram::Telegram;
 pub use telegram::read::{ChatFilter, Window};
+pub use telegram::write::TextFormat;
 
 use crate::config::Config;
 use crate::lock::OwnerLock;

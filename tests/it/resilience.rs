@@ -131,3 +131,24 @@ async fn a_cancelled_call_gets_no_answer_and_the_window_carries_on() {
         }
     }
 }
+
+#[tokio::test]
+async fn parse_mode_sends_formatting_not_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProc::start(&dir.path().join("session")).await;
+    let mut w = Window::spawn(&sandbox.session);
+    w.initialize().await;
+    for (mode, text) in [("md", "**bold** and _italic_"), ("html", "<b>bold</b> and <i>italic</i>")] {
+        let sent = w
+            .call_ok("telegram-send-message", json!({"chatId": "me", "text": text, "parseMode": mode}))
+            .await;
+        assert_eq!(sent["message"]["text"], "bold and italic", "{mode}: {sent}");
+        let page = w.call_ok("telegram-read-messages", json!({"chatId": "me", "limit": 1})).await;
+        assert_eq!(page["messages"][0]["text"], "bold and italic", "{mode}: {page}");
+    }
+    let plain = w.call_ok("telegram-send-message", json!({"chatId": "me", "text": "**as is**"})).await;
+    assert_eq!(plain["message"]["text"], "**as is**");
+    let bad = w.call("telegram-send-message", json!({"chatId": "me", "text": "x", "parseMode": "rtf"})).await;
+    assert_eq!(bad["isError"], true);
+    assert!(bad["content"][0]["text"].as_str().unwrap().contains("parseMode"), "{bad}");
+}

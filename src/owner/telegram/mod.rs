@@ -6,7 +6,7 @@
 mod convert;
 mod peers;
 pub(super) mod read;
-mod write;
+pub(super) mod write;
 
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;

@@ -10,15 +10,39 @@ use super::{Telegram, rand_i64};
 use crate::model::Message;
 use crate::owner::OwnerError;
 
+/// How the text of a message is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextFormat {
+    /// Sent as is.
+    #[default]
+    Plain,
+    /// Markdown (`**bold**`, `_italic_`, `` `code` ``, `[text](url)`).
+    Markdown,
+    /// Telegram's HTML subset (`<b>`, `<i>`, `<code>`, `<a href>`).
+    Html,
+}
+
 impl Telegram {
-    /// Sends a text message, optionally as a reply or into a forum topic.
+    /// Sends a text message (plain, or formatted from Markdown/HTML), optionally as a reply or
+    /// into a forum topic.
     pub(crate) async fn send(
         &self,
         target: &Target,
         text: &str,
+        format: TextFormat,
         reply_to: Option<i32>,
         topic: Option<i32>,
     ) -> Result<Message, OwnerError> {
+        let (text, entities) = match format {
+            TextFormat::Plain => (text.to_owned(), Vec::new()),
+            TextFormat::Markdown => grammers_client::parsers::parse_markdown_message(text),
+            TextFormat::Html => grammers_client::parsers::parse_html_message(text),
+        };
+        if text.trim().is_empty() {
+            return Err(OwnerError::Invalid("the text is empty once formatting is removed".into()));
+        }
+        let text = text.as_str();
+        let entities = (!entities.is_empty()).then_some(entities);
         let random_id = rand_i64();
         let reply = match (reply_to, topic) {
             (None, None) => None,
@@ -48,7 +72,7 @@ impl Telegram {
             message: text.to_owned(),
             random_id,
             reply_markup: None,
-            entities: None,
+            entities,
             schedule_date: None,
             schedule_repeat_period: None,
             send_as: None,
