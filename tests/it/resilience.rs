@@ -21,6 +21,16 @@ async fn until_calls(sandbox: &SandboxProc, pred: impl Fn(&[Value]) -> bool) {
     waited.await.expect("the sandbox saw the expected calls");
 }
 
+/// Polls `telegram-status` until the owner reports `state` (bounded).
+async fn until_state(w: &mut Window, state: &str) {
+    let waited = tokio::time::timeout(ANSWER, async {
+        while w.call_ok("telegram-status", json!({})).await["state"] != state {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    waited.await.unwrap_or_else(|_| panic!("the owner never reported {state}"));
+}
+
 #[tokio::test]
 async fn a_kicked_connection_is_invisible_to_the_window() {
     let dir = tempfile::tempdir().unwrap();
@@ -74,29 +84,12 @@ async fn a_stalled_server_is_detected_and_the_connection_rebuilt() {
     let text = stuck["content"][0]["text"].as_str().unwrap();
     assert!(text.contains("did not answer within 1 s"), "{text}");
     // The supervisor's ping times out too: the owner reports it is reconnecting.
-    let waited = tokio::time::timeout(ANSWER, async {
-        loop {
-            let status = w.call_ok("telegram-status", json!({})).await;
-            if status["state"] == "reconnecting" {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    });
-    waited.await.expect("the owner noticed the stall");
+    until_state(&mut w, "reconnecting").await;
     let fast = w.call("telegram-read-messages", json!({"chatId": "@boris_p", "limit": 1})).await;
     let text = fast["content"][0]["text"].as_str().unwrap().to_owned();
     assert!(text.contains("reconnecting") || text.contains("did not answer"), "{text}");
     sandbox.control(json!({"op": "stall", "on": false})).await;
-    let waited = tokio::time::timeout(ANSWER, async {
-        loop {
-            if w.call_ok("telegram-status", json!({})).await["state"] == "connected" {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    });
-    waited.await.expect("the owner reconnected");
+    until_state(&mut w, "connected").await;
     w.call_ok("telegram-read-messages", json!({"chatId": "@boris_p", "limit": 1})).await;
 }
 

@@ -1,49 +1,20 @@
 //! `mcp-telegram sandbox` driven from outside, as a user's shell would.
 
-use std::process::Stdio;
 use std::sync::Arc;
 
 use grammers_client::session::storages::SqliteSession;
 use grammers_client::{Client, SenderPool};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::UnixStream;
-use tokio::process::{Child, Command};
+use tokio::io::AsyncReadExt;
+use tokio::process::Child;
 
-struct Running {
-    child: Child,
-    ready: serde_json::Value,
-}
-
-async fn start(session: &std::path::Path) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mcp-telegram"))
-        .args(["sandbox", "--listen", "127.0.0.1:0", "--session"])
-        .arg(session)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.as_mut().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).await.unwrap();
-    let ready = serde_json::from_str(&line).unwrap_or_else(|e| panic!("ready line {line:?}: {e}"));
-    Running { child, ready }
-}
-
-async fn control(path: &str, request: &str) -> serde_json::Value {
-    let mut stream = UnixStream::connect(path).await.unwrap();
-    stream.write_all(format!("{request}\n").as_bytes()).await.unwrap();
-    let mut line = String::new();
-    BufReader::new(&mut stream).read_line(&mut line).await.unwrap();
-    serde_json::from_str(&line).unwrap()
-}
+use crate::window::SandboxProc;
 
 #[tokio::test]
 async fn sandbox_command_writes_a_session_grammers_can_use() {
     let dir = tempfile::tempdir().unwrap();
     let session_path = dir.path().join("session");
-    let mut running = start(&session_path).await;
-    let control_path = running.ready["control"].as_str().unwrap().to_owned();
+    let mut running = SandboxProc::start(&session_path).await;
+    let control_path = running.control.clone();
     assert_eq!(running.ready["session"], session_path.display().to_string());
 
     let session = Arc::new(SqliteSession::open(&session_path).await.unwrap());
@@ -53,15 +24,15 @@ async fn sandbox_command_writes_a_session_grammers_can_use() {
     let me = client.get_me().await.unwrap();
     assert_eq!(me.username(), Some("alice_sandbox"));
 
-    let stats = control(&control_path, r#"{"op":"stats"}"#).await;
+    let stats = running.control_raw(r#"{"op":"stats"}"#).await;
     assert_eq!(stats["ok"], true);
     assert_eq!(stats["keys"][0]["live"], 1);
-    let calls = control(&control_path, r#"{"op":"calls"}"#).await;
+    let calls = running.control_raw(r#"{"op":"calls"}"#).await;
     assert!(calls["calls"].as_array().unwrap().iter().any(|c| c["method"] == "users.getUsers"));
-    let bad = control(&control_path, r#"{"op":"launch-rockets"}"#).await;
+    let bad = running.control_raw(r#"{"op":"launch-rockets"}"#).await;
     assert_eq!(bad["ok"], false);
-    assert_eq!(control(&control_path, "not json").await["ok"], false);
-    assert_eq!(control(&control_path, r#"{"op":"kick"}"#).await["ok"], true);
+    assert_eq!(running.control_raw("not json").await["ok"], false);
+    assert_eq!(running.control_raw(r#"{"op":"kick"}"#).await["ok"], true);
     runner.abort();
 
     send_sigterm(&running.child);
@@ -70,10 +41,10 @@ async fn sandbox_command_writes_a_session_grammers_can_use() {
     let mut rest = String::new();
     running.child.stdout.take().unwrap().read_to_string(&mut rest).await.unwrap();
     assert_eq!(rest, "", "nothing but the ready line on stdout");
-    assert!(!std::path::Path::new(&control_path).exists(), "control socket removed on exit");
+    assert!(!control_path.exists(), "control socket removed on exit");
 
     // A second run reuses the session and its key.
-    let again = start(&session_path).await;
+    let again = SandboxProc::start(&session_path).await;
     assert_ne!(again.ready["listen"], serde_json::Value::Null);
 }
 

@@ -15,8 +15,10 @@ pub(crate) const ANSWER: Duration = Duration::from_secs(30);
 
 /// A `mcp-telegram sandbox` process and the session it wrote.
 pub(crate) struct SandboxProc {
-    /// Kept so the process lives (and is killed) with this value.
-    _child: Child,
+    /// The process; it is killed when this value drops.
+    pub(crate) child: Child,
+    /// Its ready line (`listen`, `session`, `control`).
+    pub(crate) ready: Value,
     pub(crate) session: PathBuf,
     pub(crate) control: PathBuf,
 }
@@ -31,9 +33,7 @@ pub(crate) struct Window {
 
 /// The owner socket of a session file (the default, beside it).
 pub(crate) fn socket_of(session: &Path) -> PathBuf {
-    let mut name = session.as_os_str().to_owned();
-    name.push(".daemon.sock");
-    PathBuf::from(name)
+    mcp_telegram::config::with_suffix(session, ".daemon.sock")
 }
 
 pub(crate) fn bin() -> &'static str {
@@ -53,13 +53,18 @@ impl SandboxProc {
             .unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).await.unwrap();
-        let ready: Value = serde_json::from_str(&line).unwrap();
+        let ready: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("ready line {line:?}: {e}"));
         let control = PathBuf::from(ready["control"].as_str().unwrap());
-        Self { _child: child, session: session.to_owned(), control }
+        Self { child, ready, session: session.to_owned(), control }
     }
 
     /// One control request (see the sandbox's control protocol).
     pub(crate) async fn control(&self, request: Value) -> Value {
+        self.control_raw(&request.to_string()).await
+    }
+
+    /// One control request line as given, well-formed or not.
+    pub(crate) async fn control_raw(&self, request: &str) -> Value {
         let mut stream = UnixStream::connect(&self.control).await.unwrap();
         stream.write_all(format!("{request}\n").as_bytes()).await.unwrap();
         let mut line = String::new();

@@ -251,8 +251,7 @@ impl Telegram {
     /// Ids of all dialogs, from a fresh scan when `force` or the last one is stale.
     pub(crate) async fn dialog_ids(&self, force: bool) -> Result<Vec<i64>, OwnerError> {
         let cached = self.peers.lock().unwrap_or_else(|p| p.into_inner()).dialogs.clone();
-        if let Some((at, ids)) = cached.filter(|(at, _)| !force && at.elapsed() < DIALOGS_FRESH) {
-            let _ = at;
+        if let Some((_, ids)) = cached.filter(|(at, _)| !force && at.elapsed() < DIALOGS_FRESH) {
             return Ok(ids);
         }
         let ids: Vec<i64> = self.all_dialogs().await?.into_iter().map(|c| c.id).collect();
