@@ -7,12 +7,20 @@
 //! | `TELEGRAM_API_ID`, `TELEGRAM_API_HASH` | app credentials from my.telegram.org | none (needed to sign in) |
 //! | `TELEGRAM_SESSION_PATH` | the session file | `$HOME/.mcp-telegram/session` |
 //! | `MCP_TELEGRAM_SOCKET` | the owner's Unix socket | `<session>.daemon.sock` |
+//! | `MCP_TELEGRAM_LOG` | `journald` or `stderr` | journald when stderr is the journal |
 //! | `MCP_TELEGRAM_CALL_TIMEOUT` | seconds one Telegram call may take | 30 |
 //!
 //! The owner lock is always `<session>.daemon.lock`: lock and socket belong to one session
 //! *file*, so two session files in one directory get two independent owners. With
 //! `--sandbox` the session lives in a per-user sandbox location instead
 //! (`$HOME/.mcp-telegram/sandbox/session`, or `/tmp/mcp-telegram-sandbox-<uid>/session`).
+//!
+//! Socket discovery (a window with no configuration at all): `<session>.daemon.sock` of the
+//! default session; then the per-user service's socket (`$XDG_RUNTIME_DIR/mcp-telegram/
+//! daemon.sock`, `packaging/user/`); then, only if the user has no session file of their own,
+//! the packaged system service's `/run/mcp-telegram/daemon.sock`; if none answers, the window
+//! owns the default session itself. `MCP_TELEGRAM_SOCKET` or `TELEGRAM_SESSION_PATH` turn
+//! discovery off.
 
 use std::fmt;
 use std::os::unix::fs::MetadataExt;
@@ -20,6 +28,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+
+/// The packaged system service's socket (`systemd/mcp-telegram.socket`).
+pub const SYSTEM_SOCKET: &str = "/run/mcp-telegram/daemon.sock";
 
 /// Longest socket path `sockaddr_un` holds (108 bytes including the terminating NUL).
 const MAX_SOCKET_PATH: usize = 107;
@@ -37,6 +48,23 @@ pub struct Config {
     pub sandbox: bool,
     /// Deadline of one Telegram call.
     pub call_timeout: Duration,
+    /// Sockets of service daemons a window tries when it configured nothing (see the module
+    /// docs), per-user service first; empty otherwise.
+    pub service_sockets: Vec<ServiceSocket>,
+    /// Whether a client insists that its owner serves `paths.session`. False when only
+    /// `MCP_TELEGRAM_SOCKET` names the owner: the user chose that socket, whatever it serves.
+    pub pin_session: bool,
+    /// How often the owner verifies a healthy connection with an MTProto ping (30 s; a
+    /// systemd watchdog shortens it).
+    pub ping_every: Duration,
+}
+
+/// A service daemon's socket found by discovery.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSocket {
+    pub path: PathBuf,
+    /// The packaged system service (serves its own account, not the user's).
+    pub system: bool,
 }
 
 /// The session file and the owner's meeting points beside it.
@@ -66,7 +94,7 @@ impl Config {
         };
         let paths = Paths { lock: with_suffix(&session, ".daemon.lock"), socket, session };
         paths.check()?;
-        let api_id = match var("TELEGRAM_API_ID") {
+        let api_id = match var("TELEGRAM_API_ID").or_else(|| crate::systemd::credential("telegram-api-id")) {
             Some(raw) => Some(raw.trim().parse().with_context(|| {
                 format!("TELEGRAM_API_ID must be a number, got {raw:?}: copy it from my.telegram.org")
             })?),
@@ -79,7 +107,28 @@ impl Config {
                 })?),
                 None => Duration::from_secs(30),
             };
-        Ok(Self { paths, api_id, api_hash: var("TELEGRAM_API_HASH"), sandbox, call_timeout })
+        let api_hash = var("TELEGRAM_API_HASH").or_else(|| crate::systemd::credential("telegram-api-hash"));
+        let (socket_set, session_set) =
+            (var("MCP_TELEGRAM_SOCKET").is_some(), var("TELEGRAM_SESSION_PATH").is_some());
+        let service_sockets = if sandbox || socket_set || session_set {
+            Vec::new()
+        } else {
+            let user = var("XDG_RUNTIME_DIR").map(|dir| ServiceSocket {
+                path: Path::new(&dir).join("mcp-telegram/daemon.sock"),
+                system: false,
+            });
+            user.into_iter().chain([ServiceSocket { path: SYSTEM_SOCKET.into(), system: true }]).collect()
+        };
+        Ok(Self {
+            paths,
+            api_id,
+            api_hash,
+            sandbox,
+            call_timeout,
+            service_sockets,
+            pin_session: sandbox || session_set || !socket_set,
+            ping_every: Duration::from_secs(30),
+        })
     }
 }
 
@@ -144,6 +193,9 @@ impl fmt::Debug for Config {
             .field("api_hash", &self.api_hash.as_ref().map(|_| "<redacted>"))
             .field("sandbox", &self.sandbox)
             .field("call_timeout", &self.call_timeout)
+            .field("service_sockets", &self.service_sockets)
+            .field("pin_session", &self.pin_session)
+            .field("ping_every", &self.ping_every)
             .finish()
     }
 }
@@ -217,6 +269,9 @@ mod tests {
             api_hash: Some("deadbeefcafe".into()),
             sandbox: false,
             call_timeout: Duration::from_secs(1),
+            service_sockets: Vec::new(),
+            pin_session: true,
+            ping_every: Duration::from_secs(30),
         };
         assert!(!format!("{cfg:?}").contains("deadbeef"));
     }

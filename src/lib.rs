@@ -12,6 +12,7 @@ pub mod modes;
 pub mod owner;
 pub mod relay;
 pub mod sandbox;
+pub mod systemd;
 
 /// This build's version, as reported to MCP clients and IPC peers.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -12,8 +12,13 @@ fn main() -> ExitCode {
         _ => cli::Cli::parse(),
     };
     let daemon = std::env::var("MCP_TELEGRAM_DAEMON").is_ok_and(|v| v == "1");
-    if modes::logs_at_start(cli.mode.is_none() && !daemon) {
-        modes::init_logging();
+    let role = match (&cli.mode, daemon) {
+        (Some(cli::Mode::Sandbox(_)), _) => modes::Role::Sandbox,
+        (Some(cli::Mode::Serve), _) | (None, true) => modes::Role::Daemon,
+        (None, false) => modes::Role::Client,
+    };
+    if modes::logs_at_start(role == modes::Role::Client) {
+        modes::init_logging(role);
     }
     let result = match cli.mode {
         Some(cli::Mode::Sandbox(args)) => modes::sandbox(args),

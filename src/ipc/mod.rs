@@ -2,11 +2,13 @@
 //! the wire format is written down:
 //!
 //! 1. The client connects and sends one line, a JSON hello:
-//!    `{"ipc":1,"session":"/abs/path/session","pid":123,"version":"0.1.0"}`.
+//!    `{"ipc":1,"session":"/abs/path/session","pid":123,"version":"0.1.0"}`. `session` is
+//!    `null` (or absent) when the client found the socket by discovery and accepts whichever
+//!    session it serves (e.g. the packaged daemon's `/run/mcp-telegram/daemon.sock`).
 //! 2. The owner answers one line: `{"ok":true,"ipc":1,"session":"…","account":"@alice",
 //!    "pid":456,"version":"0.1.0"}`, or `{"ok":false,"error":"…"}` and closes. It refuses a
-//!    different `ipc` version and a hello naming another session file, so a client never
-//!    drives the wrong account.
+//!    different `ipc` version and a hello naming another session file (the client checks the
+//!    answer too), so a client never drives the wrong account.
 //! 3. From then on both directions carry MCP JSON-RPC messages, one per `\n`-terminated line of
 //!    at most [`MAX_MESSAGE`] bytes, relayed byte for byte. Lines are split on the byte `\n`
 //!    and never decoded on the way, so multi-byte UTF-8 is never cut.
@@ -39,8 +41,9 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Hello {
     /// [`PROTOCOL_VERSION`] of the client.
     pub ipc: u32,
-    /// Absolute path of the session file the client expects to use.
-    pub session: PathBuf,
+    /// Absolute path of the session file the client expects to use; `None`: any.
+    #[serde(default)]
+    pub session: Option<PathBuf>,
     /// Client process id (diagnostics).
     pub pid: u32,
     /// Client package version (diagnostics).
@@ -124,9 +127,10 @@ impl Answer {
     }
 }
 
-/// Connects to an owner and exchanges hellos (`session` is the canonical session path). Blocking:
+/// Connects to an owner and exchanges hellos (`session`: the canonical session path expected, or
+/// `None` for whichever this socket serves). Blocking:
 /// the thin client's relay runs on plain threads.
-pub fn connect_blocking(socket: &Path, session: &Path) -> Result<BlockingConnection, Error> {
+pub fn connect_blocking(socket: &Path, session: Option<&Path>) -> Result<BlockingConnection, Error> {
     use std::io::Write;
     let stream = match std::os::unix::net::UnixStream::connect(socket) {
         Ok(stream) => stream,
@@ -139,7 +143,7 @@ pub fn connect_blocking(socket: &Path, session: &Path) -> Result<BlockingConnect
     };
     let hello = Hello {
         ipc: PROTOCOL_VERSION,
-        session: session.to_owned(),
+        session: session.map(Path::to_owned),
         pid: std::process::id(),
         version: crate::VERSION.to_owned(),
     };
@@ -169,7 +173,7 @@ pub struct BlockingConnection {
     pub welcome: Welcome,
 }
 
-fn check_answer(line: &[u8], session: &Path) -> Result<Welcome, Error> {
+fn check_answer(line: &[u8], session: Option<&Path>) -> Result<Welcome, Error> {
     let answer: Answer = serde_json::from_slice(line).map_err(|_| Error::Malformed)?;
     if !answer.ok {
         return Err(Error::Refused(answer.error.unwrap_or_default()));
@@ -180,8 +184,8 @@ fn check_answer(line: &[u8], session: &Path) -> Result<Welcome, Error> {
     if ipc != PROTOCOL_VERSION {
         return Err(Error::VersionMismatch { ours: PROTOCOL_VERSION, theirs: ipc });
     }
-    if owner != session {
-        return Err(Error::SessionMismatch { expected: session.to_owned(), owner });
+    if let Some(expected) = session.filter(|s| *s != owner) {
+        return Err(Error::SessionMismatch { expected: expected.to_owned(), owner });
     }
     let account = answer.account.unwrap_or_default();
     Ok(Welcome { ipc, session: owner, account, pid, version: answer.version.unwrap_or_default() })
@@ -198,10 +202,12 @@ pub struct Accepted {
 }
 
 /// Accepts clients until `shutdown` resolves; each runs the hello, then `handler`.
-/// `welcome` is asked for the owner's identity at each hello.
+/// `welcome` is asked for the owner's identity at each hello. After `shutdown` the listener
+/// closes, the connected clients keep being served until `drain` resolves, then they end.
 pub async fn serve<W, H, Fut>(
     listener: UnixListener,
     shutdown: impl Future<Output = ()>,
+    drain: impl Future<Output = ()>,
     welcome: W,
     handler: H,
 ) where
@@ -232,6 +238,11 @@ pub async fn serve<W, H, Fut>(
             Some(_) = clients.join_next(), if !clients.is_empty() => {}
         }
     }
+    drop(listener);
+    tokio::select! {
+        () = drain => {}
+        () = async { while clients.join_next().await.is_some() {} } => {}
+    }
     clients.shutdown().await;
 }
 
@@ -252,8 +263,8 @@ async fn handshake<W: Fn() -> Welcome>(stream: UnixStream, welcome: W) -> Option
             "this owner speaks IPC version {PROTOCOL_VERSION}, the client {}: run the same mcp-telegram version",
             h.ipc
         )),
-        Some(h) if h.session != ours.session => {
-            Some(format!("this owner serves {}, not {}", ours.session.display(), h.session.display()))
+        Some(Hello { session: Some(theirs), .. }) if *theirs != ours.session => {
+            Some(format!("this owner serves {}, not {}", ours.session.display(), theirs.display()))
         }
         Some(_) => None,
     };
@@ -302,6 +313,7 @@ mod tests {
             async move {
                 let _ = stopped.await;
             },
+            async {},
             move || owner.clone(),
             |mut client: Accepted| async move {
                 let _ = client.writer.write_all(b"relayed\n").await;
@@ -310,13 +322,15 @@ mod tests {
         let other = dir.path().join("other");
         let nope = dir.path().join("nope.sock");
         tokio::task::spawn_blocking(move || {
-            let mut connection = connect_blocking(&socket, &session).unwrap();
+            let mut connection = connect_blocking(&socket, Some(&session)).unwrap();
             assert_eq!(connection.welcome.account, "@alice");
             assert_eq!(connection.lines.next_blocking().unwrap(), Line::Complete);
             assert_eq!(connection.lines.line(), b"relayed");
-            let err = connect_blocking(&socket, &other).err().unwrap();
+            let any = connect_blocking(&socket, None).unwrap();
+            assert_eq!(any.welcome.session, session, "a discovering client learns the session");
+            let err = connect_blocking(&socket, Some(&other)).err().unwrap();
             assert!(matches!(err, Error::Refused(ref m) if m.contains("not")), "{err}");
-            let missing = connect_blocking(&nope, &session).err().unwrap();
+            let missing = connect_blocking(&nope, Some(&session)).err().unwrap();
             assert!(matches!(missing, Error::NoOwner(_)));
         })
         .await

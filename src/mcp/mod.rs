@@ -31,8 +31,73 @@ impl TelegramMcp {
     }
 }
 
+tokio::task_local! {
+    /// Why the current tool call failed (`kind`, whether Telegram said so), for its log line.
+    static FAILURE: std::cell::RefCell<Option<(String, bool)>>;
+}
+
+/// Logs one tool call when it ends, however it ends (a cancelled call is dropped).
+struct CallLog {
+    tool: String,
+    account: String,
+    started: std::time::Instant,
+    outcome: &'static str,
+    failure: Option<(String, bool)>,
+}
+
+impl Drop for CallLog {
+    fn drop(&mut self) {
+        let duration_ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        let (error, rpc_error) = match &self.failure {
+            Some((kind, true)) => (None, Some(kind.as_str())),
+            Some((kind, false)) => (Some(kind.as_str()), None),
+            None => (None, None),
+        };
+        tracing::info!(
+            tool = %self.tool,
+            duration_ms = (duration_ms * 10.0).round() / 10.0,
+            outcome = self.outcome,
+            error,
+            rpc_error,
+            account = %self.account,
+            "tool call"
+        );
+    }
+}
+
 #[rmcp::tool_handler(router = self.tool_router)]
 impl rmcp::ServerHandler for TelegramMcp {
+    /// Every tool call: counted in flight (a stopping daemon lets it finish) and logged with
+    /// its tool, duration, outcome and Telegram error.
+    async fn call_tool(
+        &self,
+        request: rmcp::model::CallToolRequestParams,
+        context: rmcp::service::RequestContext<rmcp::RoleServer>,
+    ) -> Result<rmcp::model::CallToolResponse, rmcp::ErrorData> {
+        let _in_flight = self.owner.begin_call();
+        let mut log = CallLog {
+            tool: request.name.to_string(),
+            account: self.owner.account_label(),
+            started: std::time::Instant::now(),
+            outcome: "cancelled",
+            failure: None,
+        };
+        let call = rmcp::handler::server::tool::ToolCallContext::new(self, request, context);
+        let (result, failure) = FAILURE
+            .scope(std::cell::RefCell::new(None), async {
+                let result = self.tool_router.call(call).await;
+                (result, FAILURE.with(|f| f.borrow_mut().take()))
+            })
+            .await;
+        log.outcome = match &result {
+            Ok(rmcp::model::CallToolResponse::Complete(r)) if r.is_error == Some(true) => "error",
+            Ok(_) => "ok",
+            Err(_) => "invalid",
+        };
+        log.failure = failure;
+        result
+    }
+
     fn get_info(&self) -> ServerConfig {
         let instructions = format!(
             "Telegram user account ({}). Chats are named by id, @username, `me` (Saved Messages) or a \
@@ -121,6 +186,7 @@ fn done<T: Serialize>(text: String, value: &T) -> Result<CallToolResult, rmcp::E
 
 /// The one mapping from owner errors to MCP tool errors: `isError: true` with one line.
 fn failed(error: OwnerError) -> Result<CallToolResult, rmcp::ErrorData> {
+    let _ = FAILURE.try_with(|f| *f.borrow_mut() = Some((error.kind().to_owned(), error.is_rpc())));
     if let OwnerError::Internal(e) = &error {
         tracing::warn!(error = %format!("{e:#}"), "tool failed");
     }

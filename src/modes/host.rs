@@ -23,18 +23,38 @@ use crate::relay::Connector;
 /// How long a window waits for a starting owner before it gives up.
 const OWNER_WAIT: Duration = Duration::from_secs(20);
 
+/// How long a stopping owner lets tool calls in flight finish.
+const FINISH_CALLS: Duration = Duration::from_secs(10);
+/// How long the answers of the last calls get to reach their windows.
+const FLUSH: Duration = Duration::from_millis(100);
+
+/// Where an owner listens.
+pub(super) enum Socket {
+    /// Bind `cfg.paths.socket` (0600), and remove it on stop.
+    Bind,
+    /// A listener systemd passed; never unlinked (the `.socket` unit owns the path).
+    Inherited(std::os::unix::net::UnixListener),
+}
+
 /// An owner serving its socket.
 pub(super) struct Hosted {
+    owner: owner::OwnerHandle,
     stop: watch::Sender<bool>,
     server: JoinHandle<()>,
-    socket: std::path::PathBuf,
+    /// The socket file this process created.
+    created: Option<std::path::PathBuf>,
 }
 
 impl Hosted {
     /// Owns the session and serves MCP windows on the socket.
-    pub(super) async fn start(lock: OwnerLock, cfg: &Config) -> anyhow::Result<Self> {
+    pub(super) async fn start(lock: OwnerLock, cfg: &Config, socket: Socket) -> anyhow::Result<Self> {
         let owner = owner::spawn(lock, cfg).await?;
-        let listener = bind(&cfg.paths.socket)?;
+        let (listener, created) = match socket {
+            Socket::Bind => (bind(&cfg.paths.socket)?, Some(cfg.paths.socket.clone())),
+            Socket::Inherited(listener) => {
+                (UnixListener::from_std(listener).context("failed to adopt systemd's socket")?, None)
+            }
+        };
         let (stop, mut stopped) = watch::channel(false);
         let welcome = {
             let (owner, session) = (owner.clone(), cfg.paths.session.clone());
@@ -50,30 +70,52 @@ impl Hosted {
             let owner = owner.clone();
             move |client: ipc::Accepted| {
                 let owner = owner.clone();
-                async move {
-                    tracing::info!(
-                        pid = client.peer_pid,
-                        uid = client.peer_uid,
-                        client_pid = client.hello.pid,
-                        "client connected"
-                    );
-                    crate::mcp::serve(owner, client.reader, client.writer).await;
-                    tracing::info!(pid = client.peer_pid, "client disconnected");
-                }
+                // Every line logged for this window carries who it is (journald: CLIENT_PID=…).
+                let span = tracing::info_span!(
+                    "client",
+                    client_pid = client.peer_pid,
+                    client_uid = client.peer_uid,
+                    client_version = %client.hello.version,
+                );
+                let serve = async move {
+                    tracing::info!(clients = owner.clients() + 1, "client connected");
+                    crate::mcp::serve(owner.clone(), client.reader, client.writer).await;
+                    tracing::info!(clients = owner.clients(), "client disconnected");
+                };
+                tracing::Instrument::instrument(serve, span)
             }
         };
         let shutdown = async move {
             let _ = stopped.wait_for(|s| *s).await;
         };
-        let server = tokio::spawn(ipc::serve(listener, shutdown, welcome, handler));
-        Ok(Self { stop, server, socket: cfg.paths.socket.clone() })
+        let drain = {
+            let owner = owner.clone();
+            async move {
+                let unfinished = owner.calls_finished(FINISH_CALLS).await;
+                if unfinished > 0 {
+                    tracing::warn!(calls = unfinished, "stopping with tool calls still running");
+                } else {
+                    // The last answers are on their way to the windows' sockets.
+                    tokio::time::sleep(FLUSH).await;
+                }
+            }
+        };
+        let server = tokio::spawn(ipc::serve(listener, shutdown, drain, welcome, handler));
+        Ok(Self { owner, stop, server, created })
     }
 
-    /// Stops serving and removes the socket this owner created.
+    pub(super) fn owner(&self) -> &owner::OwnerHandle {
+        &self.owner
+    }
+
+    /// Stops accepting windows, lets the tool calls in flight finish (bounded), and removes
+    /// the socket this owner created.
     pub(super) async fn stop(self) {
         let _ = self.stop.send(true);
         let _ = self.server.await;
-        let _ = std::fs::remove_file(&self.socket);
+        if let Some(path) = &self.created {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -86,16 +128,16 @@ pub(super) fn connector(cfg: Config) -> Connector {
 
 fn find_owner(cfg: &Config, hosting: &mut bool) -> anyhow::Result<BlockingConnection> {
     let paths = &cfg.paths;
+    let expect = cfg.pin_session.then_some(paths.session.as_path());
     let started = Instant::now();
     let mut delay = Duration::from_millis(5);
     loop {
-        match ipc::connect_blocking(&paths.socket, &paths.session) {
-            Ok(connection) => {
-                let w = &connection.welcome;
-                tracing::debug!(owner_pid = w.pid, account = %w.account, "attached to the owner");
-                return Ok(connection);
-            }
+        match ipc::connect_blocking(&paths.socket, expect) {
+            Ok(connection) => return Ok(attached(connection)),
             Err(ipc::Error::NoOwner(_)) if !*hosting => {
+                if let Some(connection) = find_service(cfg)? {
+                    return Ok(attached(connection));
+                }
                 paths.prepare_dir()?;
                 if let Acquired::Owner(lock) = OwnerLock::try_acquire(&paths.lock)? {
                     host_in_background(lock, cfg.clone())?;
@@ -137,9 +179,36 @@ fn find_owner(cfg: &Config, hosting: &mut bool) -> anyhow::Result<BlockingConnec
     }
 }
 
+fn attached(connection: BlockingConnection) -> BlockingConnection {
+    let w = &connection.welcome;
+    tracing::debug!(owner_pid = w.pid, account = %w.account, session = %w.session.display(), "attached to the owner");
+    connection
+}
+
+/// Discovery beyond the session's own socket: a per-user service serving this user's session
+/// (or any, when the user has none), then the packaged system service if the user has no
+/// session of their own. Connecting starts a socket-activated daemon.
+fn find_service(cfg: &Config) -> anyhow::Result<Option<BlockingConnection>> {
+    let own = cfg.paths.session.exists();
+    for service in cfg.service_sockets.iter().filter(|s| !(s.system && own)) {
+        let expect = own.then_some(cfg.paths.session.as_path());
+        match ipc::connect_blocking(&service.path, expect) {
+            Ok(connection) => return Ok(Some(connection)),
+            Err(ipc::Error::Io(e)) if e.kind() == ErrorKind::PermissionDenied && service.system => bail!(
+                "the mcp-telegram service on {} does not let this user in: ask an admin to run \
+                 `usermod -aG mcp-telegram {}` (then log in again), or set TELEGRAM_SESSION_PATH to use an account of your own",
+                service.path.display(),
+                std::env::var("USER").unwrap_or_else(|_| "<user>".to_owned())
+            ),
+            Err(error) => tracing::debug!(socket = %service.path.display(), %error, "no service there"),
+        }
+    }
+    Ok(None)
+}
+
 /// Runs an owner (Telegram, socket, MCP) on its own runtime for the rest of the process.
 fn host_in_background(lock: OwnerLock, cfg: Config) -> anyhow::Result<()> {
-    super::init_logging();
+    super::init_logging(super::Role::Master);
     let (started, outcome) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("owner".into())
@@ -154,7 +223,7 @@ fn host_in_background(lock: OwnerLock, cfg: Config) -> anyhow::Result<()> {
                     }
                 };
             runtime.block_on(async move {
-                match Hosted::start(lock, &cfg).await {
+                match Hosted::start(lock, &cfg, Socket::Bind).await {
                     Ok(hosted) => {
                         let _ = started.send(Ok(()));
                         std::future::pending::<()>().await;

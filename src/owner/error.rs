@@ -33,6 +33,31 @@ pub enum OwnerError {
     Internal(#[from] anyhow::Error),
 }
 
+impl OwnerError {
+    /// The kind of failure, as logs name it: the Telegram RPC error name for RPC errors
+    /// (`FLOOD_WAIT`, `PEER_ID_INVALID`, …), otherwise a short word.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::NotLoggedIn => "not_logged_in",
+            Self::Unreachable { .. } => "unreachable",
+            Self::Connecting => "connecting",
+            Self::SessionBurnt => "AUTH_KEY_DUPLICATED",
+            Self::FloodWait { .. } => "FLOOD_WAIT",
+            Self::Rpc { name, .. } => name,
+            Self::Timeout(_) => "timeout",
+            Self::ChatNotFound { .. } => "chat_not_found",
+            Self::Ambiguous { .. } => "ambiguous_chat",
+            Self::Invalid(_) => "invalid_arguments",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// Whether Telegram itself answered with this error (an RPC error).
+    pub fn is_rpc(&self) -> bool {
+        matches!(self, Self::SessionBurnt | Self::FloodWait { .. } | Self::Rpc { .. })
+    }
+}
+
 /// A short fix hint for common RPC errors.
 fn hint_for(name: &str) -> &'static str {
     match name {

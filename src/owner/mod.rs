@@ -8,7 +8,6 @@ mod error;
 mod telegram;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -26,8 +25,6 @@ use crate::lock::OwnerLock;
 use crate::model::{Account, Status};
 use crate::sandbox::{self, Sandbox};
 
-/// How often a healthy connection is verified.
-const PING_EVERY: Duration = Duration::from_secs(30);
 /// Deadline of a health ping; a server silent for longer is considered stalled.
 const PING_DEADLINE: Duration = Duration::from_secs(5);
 /// Deadline of the sign-in check on (re)connect.
@@ -54,7 +51,10 @@ pub struct OwnerHandle {
 struct Inner {
     tg: Arc<Telegram>,
     started: Instant,
-    clients: AtomicUsize,
+    /// Attached MCP windows.
+    clients: watch::Sender<usize>,
+    /// Tool calls in flight.
+    calls: watch::Sender<usize>,
     session: std::path::PathBuf,
     sandbox: Option<SandboxTask>,
     supervisor: JoinHandle<()>,
@@ -69,6 +69,11 @@ struct SandboxTask {
 
 /// Counts one attached MCP window while it lives.
 pub struct ClientGuard {
+    owner: OwnerHandle,
+}
+
+/// Counts one tool call in flight while it lives.
+pub struct CallGuard {
     owner: OwnerHandle,
 }
 
@@ -116,11 +121,12 @@ pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle>
     if !usable {
         tg.state().send_replace(State::NotLoggedIn);
     }
-    let supervisor = tokio::spawn(supervise(Arc::clone(&tg), usable));
+    let supervisor = tokio::spawn(supervise(Arc::clone(&tg), usable, cfg.ping_every));
     let inner = Inner {
         tg,
         started: Instant::now(),
-        clients: AtomicUsize::new(0),
+        clients: watch::Sender::new(0),
+        calls: watch::Sender::new(0),
         session: cfg.paths.session.clone(),
         sandbox,
         supervisor,
@@ -153,12 +159,46 @@ impl OwnerHandle {
 
     /// Counts an attached window until the guard drops.
     pub fn attach(&self) -> ClientGuard {
-        self.inner.clients.fetch_add(1, Ordering::Relaxed);
+        self.inner.clients.send_modify(|n| *n += 1);
         ClientGuard { owner: self.clone() }
     }
 
     pub fn clients(&self) -> usize {
-        self.inner.clients.load(Ordering::Relaxed)
+        *self.inner.clients.borrow()
+    }
+
+    /// Changes of the number of attached windows, for status reporting.
+    pub fn subscribe_clients(&self) -> watch::Receiver<usize> {
+        self.inner.clients.subscribe()
+    }
+
+    /// Counts a tool call in flight until the guard drops.
+    pub fn begin_call(&self) -> CallGuard {
+        self.inner.calls.send_modify(|n| *n += 1);
+        CallGuard { owner: self.clone() }
+    }
+
+    /// Tool calls in flight.
+    pub fn calls(&self) -> usize {
+        *self.inner.calls.borrow()
+    }
+
+    /// Waits (at most `within`) until no tool call is in flight; returns how many still are.
+    pub async fn calls_finished(&self, within: Duration) -> usize {
+        let mut rx = self.inner.calls.subscribe();
+        let _ = tokio::time::timeout(within, rx.wait_for(|n| *n == 0)).await;
+        self.calls()
+    }
+
+    /// Whether the service is healthy for a watchdog of period `window`: Telegram answered
+    /// within it while connected; an owner with nothing to connect (not logged in, session
+    /// revoked) has nothing to verify and counts as healthy.
+    pub fn healthy_within(&self, window: Duration) -> bool {
+        match self.state() {
+            State::Connected(_) => self.inner.tg.answered_within(window),
+            State::NotLoggedIn | State::SessionBurnt => true,
+            State::Connecting | State::Reconnecting { .. } => false,
+        }
     }
 
     /// Who we are, as the IPC welcome and logs name it.
@@ -198,12 +238,18 @@ impl Drop for Inner {
 
 impl Drop for ClientGuard {
     fn drop(&mut self) {
-        self.owner.inner.clients.fetch_sub(1, Ordering::Relaxed);
+        self.owner.inner.clients.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+impl Drop for CallGuard {
+    fn drop(&mut self) {
+        self.owner.inner.calls.send_modify(|n| *n = n.saturating_sub(1));
     }
 }
 
 /// Keeps the connection verified; reconnects with backoff; never loops on a burnt key.
-async fn supervise(tg: Arc<Telegram>, usable: bool) {
+async fn supervise(tg: Arc<Telegram>, usable: bool, ping_every: Duration) {
     if !usable {
         return;
     }
@@ -218,7 +264,7 @@ async fn supervise(tg: Arc<Telegram>, usable: bool) {
                 tracing::info!("{}", state.describe());
                 tg.state().send_replace(state);
                 attempt = 0;
-                watch_health(&tg).await;
+                watch_health(&tg, ping_every).await;
                 if matches!(*tg.state().borrow(), State::NotLoggedIn | State::SessionBurnt) {
                     continue;
                 }
@@ -249,10 +295,10 @@ async fn supervise(tg: Arc<Telegram>, usable: bool) {
 }
 
 /// Returns when the connection stopped answering pings (or the state left `Connected`).
-async fn watch_health(tg: &Telegram) {
+async fn watch_health(tg: &Telegram, ping_every: Duration) {
     loop {
         tokio::select! {
-            () = tokio::time::sleep(PING_EVERY) => {}
+            () = tokio::time::sleep(ping_every) => {}
             () = tg.trouble.notified() => {}
         }
         if !matches!(*tg.state().borrow(), State::Connected(_)) {

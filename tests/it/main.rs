@@ -11,5 +11,7 @@ mod resilience;
 mod roles;
 mod sandbox;
 mod sandbox_cli;
+mod secrets;
 mod support;
+mod systemd;
 mod window;

@@ -102,6 +102,12 @@ impl Window {
         for (k, v) in env {
             command.env(k, v);
         }
+        Self::from_command(command)
+    }
+
+    /// Starts a window from a prepared command (its environment as given).
+    pub(crate) fn from_command(mut command: Command) -> Self {
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).kill_on_drop(true);
         let mut child = command.spawn().unwrap();
         let stdin = child.stdin.take().unwrap();
         let lines = BufReader::new(child.stdout.take().unwrap()).lines();

@@ -31,6 +31,8 @@ pub struct Telegram {
     call_timeout: Duration,
     /// Wakes the supervisor when a call saw a dead or stalled connection.
     pub(crate) trouble: Notify,
+    /// When Telegram last answered anything (proof the connection was alive then).
+    last_answer: Mutex<Option<tokio::time::Instant>>,
 }
 
 struct Conn {
@@ -60,6 +62,7 @@ impl Telegram {
             peers: Mutex::new(peers::PeerCache::default()),
             call_timeout,
             trouble: Notify::new(),
+            last_answer: Mutex::new(None),
         })
     }
 
@@ -126,12 +129,18 @@ impl Telegram {
             let client = self.client();
             let left = deadline.saturating_sub(started.elapsed());
             match tokio::time::timeout(left, client.invoke(request)).await {
-                Ok(Ok(answer)) => return Ok(answer),
+                Ok(Ok(answer)) => {
+                    self.answered();
+                    return Ok(answer);
+                }
                 Ok(Err(e)) if is_dropped(&e) && !retried => {
                     tracing::debug!(error = %e, "connection dropped; retrying the call once");
                     retried = true;
                 }
                 Ok(Err(e)) => {
+                    if matches!(e, InvocationError::Rpc(_)) {
+                        self.answered();
+                    }
                     let error = classify(&e);
                     self.note(&error);
                     return Err(error);
@@ -142,6 +151,15 @@ impl Telegram {
                 }
             }
         }
+    }
+
+    fn answered(&self) {
+        *self.last_answer.lock().unwrap_or_else(|p| p.into_inner()) = Some(tokio::time::Instant::now());
+    }
+
+    /// Whether Telegram answered within the last `window`.
+    pub(crate) fn answered_within(&self, window: Duration) -> bool {
+        self.last_answer.lock().unwrap_or_else(|p| p.into_inner()).is_some_and(|at| at.elapsed() <= window)
     }
 
     /// Waits out the first connection attempt, then fails fast in any state but connected.
