@@ -53,6 +53,7 @@ impl Drop for CallLog {
             Some((kind, false)) => (Some(kind.as_str()), None),
             None => (None, None),
         };
+        let why = self.failure.as_ref().map(|(kind, _)| format!(" ({kind})")).unwrap_or_default();
         tracing::info!(
             tool = %self.tool,
             duration_ms = (duration_ms * 10.0).round() / 10.0,
@@ -60,7 +61,9 @@ impl Drop for CallLog {
             error,
             rpc_error,
             account = %self.account,
-            "tool call"
+            "{} {}{why} in {duration_ms:.1} ms",
+            self.tool,
+            self.outcome,
         );
     }
 }

@@ -77,10 +77,14 @@ impl Hosted {
                     client_uid = client.peer_uid,
                     client_version = %client.hello.version,
                 );
+                let who = match (client.peer_pid, client.peer_uid) {
+                    (Some(pid), Some(uid)) => format!(" (pid {pid}, uid {uid})"),
+                    _ => String::new(),
+                };
                 let serve = async move {
-                    tracing::info!(clients = owner.clients() + 1, "client connected");
+                    tracing::info!(clients = owner.clients() + 1, "client connected{who}");
                     crate::mcp::serve(owner.clone(), client.reader, client.writer).await;
-                    tracing::info!(clients = owner.clients(), "client disconnected");
+                    tracing::info!(clients = owner.clients(), "client disconnected{who}");
                 };
                 tracing::Instrument::instrument(serve, span)
             }
