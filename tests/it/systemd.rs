@@ -270,3 +270,20 @@ async fn a_window_with_no_configuration_finds_the_user_service_socket() {
     assert_eq!(status["session"], json!(session.to_str().unwrap()));
     assert!(!home.join(".mcp-telegram/session").exists(), "the window did not become an owner");
 }
+
+#[tokio::test]
+async fn a_daemon_that_is_not_logged_in_is_ready_and_says_so() {
+    // Never a restart loop for an unconfigured service: it comes up and explains.
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("state/session");
+    std::fs::create_dir(dir.path().join("state")).unwrap();
+    let socket = dir.path().join("daemon.sock");
+    let daemon = Activated::start(&session, socket.to_str().unwrap(), "daemon", &[]).await;
+    let mut w = daemon.window(&session);
+    w.initialize().await;
+    let ready = daemon.until("READY=1").await;
+    assert!(ready.last().unwrap().contains("STATUS=not logged in: run `mcp-telegram login`"), "{ready:?}");
+    let result = w.call("telegram-list-chats", json!({})).await;
+    assert_eq!(result["isError"], json!(true));
+    assert!(result["content"][0]["text"].as_str().unwrap().contains("mcp-telegram login"), "{result}");
+}
