@@ -1,9 +1,10 @@
 //! The only code that names grammers types on the owner side. It holds one grammers client
-//! built from the session file, runs every call with a deadline, retries a call once after a
+//! built from the session file, runs every call with a deadline, retries a call (up to three times) after a
 //! dropped connection (the same request bytes, so a send keeps its `random_id`), rebuilds the
 //! connection on demand, and converts everything to [`crate::model`] types.
 
 mod convert;
+pub(super) mod login;
 mod peers;
 pub(super) mod read;
 pub(super) mod write;
@@ -12,10 +13,9 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use grammers_client::session::storages::SqliteSession;
-use grammers_client::session::updates::UpdatesLike;
 use grammers_client::tl;
 use grammers_client::{Client, InvocationError, SenderPool};
-use tokio::sync::{Notify, mpsc, watch};
+use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use super::{OwnerError, State};
@@ -33,12 +33,13 @@ pub struct Telegram {
     pub(crate) trouble: Notify,
     /// When Telegram last answered anything (proof the connection was alive then).
     last_answer: Mutex<Option<tokio::time::Instant>>,
+    /// Woken by `updateLoginToken`: a QR login token was accepted on a phone.
+    pub(crate) login_accepted: Arc<Notify>,
 }
 
 struct Conn {
     client: Client,
     runner: JoinHandle<()>,
-    _updates: mpsc::Receiver<UpdatesLike>,
 }
 
 impl Telegram {
@@ -53,7 +54,8 @@ impl Telegram {
             .await
             .with_context(|| format!("failed to open session file {}", session_path.display()))?;
         let session = Arc::new(session);
-        let conn = RwLock::new(connect(&session, api_id));
+        let login_accepted = Arc::new(Notify::new());
+        let conn = RwLock::new(connect(&session, api_id, &login_accepted));
         Ok(Self {
             session,
             api_id,
@@ -63,7 +65,13 @@ impl Telegram {
             call_timeout,
             trouble: Notify::new(),
             last_answer: Mutex::new(None),
+            login_accepted,
         })
+    }
+
+    /// Whether an api id was configured (needed to sign in).
+    pub(crate) fn has_api_id(&self) -> bool {
+        self.api_id != 0
     }
 
     /// The connection state, observable.
@@ -73,7 +81,7 @@ impl Telegram {
 
     /// Drops the current connection and starts a new one on the same session.
     pub(crate) fn rebuild(&self) {
-        let fresh = connect(&self.session, self.api_id);
+        let fresh = connect(&self.session, self.api_id, &self.login_accepted);
         let old = std::mem::replace(&mut *self.conn.write().unwrap_or_else(|p| p.into_inner()), fresh);
         // Aborting the runner closes its sockets; a stuck handshake cannot hold it.
         old.runner.abort();
@@ -111,7 +119,7 @@ impl Telegram {
         self.conn.read().unwrap_or_else(|p| p.into_inner()).client.clone()
     }
 
-    /// One call as the tools make it: refused fast unless connected, retried once after a
+    /// One call as the tools make it: refused fast unless connected, retried after a
     /// dropped connection, bounded by the call deadline.
     pub(crate) async fn call<R: tl::RemoteCall>(&self, request: &R) -> Result<R::Return, OwnerError> {
         self.ready().await?;
@@ -124,7 +132,7 @@ impl Telegram {
         deadline: Duration,
     ) -> Result<R::Return, OwnerError> {
         let started = tokio::time::Instant::now();
-        let mut retried = false;
+        let mut retries = 0;
         loop {
             let client = self.client();
             let left = deadline.saturating_sub(started.elapsed());
@@ -133,9 +141,12 @@ impl Telegram {
                     self.answered();
                     return Ok(answer);
                 }
-                Ok(Err(e)) if is_dropped(&e) && !retried => {
-                    tracing::debug!(error = %e, "connection dropped; retrying the call once");
-                    retried = true;
+                Ok(Err(e)) if is_dropped(&e) && retries < DROP_RETRIES => {
+                    // A retry sent before the runner noticed the drop can meet the dying
+                    // connection too: give it a moment, then send the same bytes again.
+                    tracing::debug!(error = %e, retries, "connection dropped; retrying the call");
+                    retries += 1;
+                    tokio::time::sleep(Duration::from_millis(20 * retries)).await;
                 }
                 Ok(Err(e)) => {
                     if matches!(e, InvocationError::Rpc(_)) {
@@ -195,7 +206,7 @@ impl Telegram {
     }
 }
 
-fn connect(session: &Arc<SqliteSession>, api_id: i32) -> Conn {
+fn connect(session: &Arc<SqliteSession>, api_id: i32, login_accepted: &Arc<Notify>) -> Conn {
     use grammers_client::sender::{ConnectionParams, NoRetries};
     let params = ConnectionParams {
         device_model: "mcp-telegram".to_owned(),
@@ -210,8 +221,21 @@ fn connect(session: &Arc<SqliteSession>, api_id: i32) -> Conn {
     let runner = tokio::spawn(async move {
         pool.runner.run().await;
     });
-    Conn { client, runner, _updates: pool.updates }
+    // The tools read no updates; only a QR login waits for one. Draining also keeps the
+    // channel from filling up. The task ends when the connection is dropped.
+    let (mut updates, accepted) = (pool.updates, Arc::clone(login_accepted));
+    tokio::spawn(async move {
+        while let Some(update) = updates.recv().await {
+            if login::is_login_token(&update) {
+                accepted.notify_one();
+            }
+        }
+    });
+    Conn { client, runner }
 }
+
+/// How often one call is sent again after a dropped connection (same bytes, same `random_id`).
+const DROP_RETRIES: u64 = 3;
 
 /// A dropped connection that the next call transparently reopens.
 fn is_dropped(e: &InvocationError) -> bool {
