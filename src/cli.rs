@@ -33,6 +33,30 @@ pub enum Mode {
     /// {"control":"PATH","listen":"127.0.0.1:PORT","session":"PATH"}.
     /// Serves until SIGINT or SIGTERM. Logs go to stderr.
     Sandbox(SandboxArgs),
+    /// Sign in to Telegram: phone number, code and (if set) the 2FA password, or a QR code.
+    ///
+    /// When an owner runs for the session (a daemon, the service, a window) the login happens
+    /// through it, so the session is never used from two places; otherwise this process owns
+    /// the session while it logs in. On a terminal it asks for what it needs (the password
+    /// without echo). Without a terminal, pass --phone (or --qr) and give the code and the 2FA
+    /// password as lines on stdin.
+    Login(LoginArgs),
+    /// Show the owner's state: account, connection, clients, uptime; or why there is none.
+    Status,
+    /// Sign out of Telegram (ends this session's authorization) and forget the account.
+    Logout,
+}
+
+/// Options of `mcp-telegram login`.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Phone number in international format, e.g. +44 7700 900123 (asked for if omitted).
+    #[arg(long, conflicts_with = "qr")]
+    pub phone: Option<String>,
+    /// Log in by scanning a QR code with the Telegram app (Settings → Devices → Link Desktop
+    /// Device) instead of a code; useful when codes do not arrive.
+    #[arg(long)]
+    pub qr: bool,
 }
 
 /// Options of `mcp-telegram sandbox`.

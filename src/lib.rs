@@ -2,6 +2,7 @@
 //! between every MCP window. The library holds everything the binary runs, so integration
 //! tests exercise exactly the shipped code; `main.rs` only parses the command line.
 
+pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod ipc;

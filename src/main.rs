@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let role = match (&cli.mode, daemon) {
         (Some(cli::Mode::Sandbox(_)), _) => modes::Role::Sandbox,
         (Some(cli::Mode::Serve), _) | (None, true) => modes::Role::Daemon,
+        (Some(cli::Mode::Login(_) | cli::Mode::Status | cli::Mode::Logout), _) => modes::Role::Command,
         (None, false) => modes::Role::Client,
     };
     if modes::logs_at_start(role == modes::Role::Client) {
@@ -23,6 +24,9 @@ fn main() -> ExitCode {
     let result = match cli.mode {
         Some(cli::Mode::Sandbox(args)) => modes::sandbox(args),
         Some(cli::Mode::Serve) => modes::serve(cli.sandbox),
+        Some(cli::Mode::Login(args)) => modes::login(args, cli.sandbox),
+        Some(cli::Mode::Status) => modes::status(cli.sandbox),
+        Some(cli::Mode::Logout) => modes::logout(cli.sandbox),
         None if daemon => modes::serve(cli.sandbox),
         None => modes::window(cli.sandbox),
     };

@@ -3,10 +3,10 @@
 //! both the tools' `structuredContent` and their `outputSchema`; no Telegram or MCP types here.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The signed-in account.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Telegram user id.
@@ -130,7 +130,7 @@ pub struct Page<T> {
 }
 
 /// The owner's state, as `telegram-status` reports it.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Status {
     /// `connecting`, `connected`, `reconnecting`, `not_logged_in` or `session_revoked`.

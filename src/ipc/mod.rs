@@ -9,6 +9,8 @@
 //!    "pid":456,"version":"0.1.0"}`, or `{"ok":false,"error":"…"}` and closes. It refuses a
 //!    different `ipc` version and a hello naming another session file (the client checks the
 //!    answer too), so a client never drives the wrong account.
+//!    A hello may say `"purpose":"admin"`: then the lines that follow are the admin protocol
+//!    (`crate::admin`: status, login, logout) instead of MCP.
 //! 3. From then on both directions carry MCP JSON-RPC messages, one per `\n`-terminated line of
 //!    at most [`MAX_MESSAGE`] bytes, relayed byte for byte. Lines are split on the byte `\n`
 //!    and never decoded on the way, so multi-byte UTF-8 is never cut.
@@ -48,6 +50,20 @@ pub struct Hello {
     pub pid: u32,
     /// Client package version (diagnostics).
     pub version: String,
+    /// What the connection is for.
+    #[serde(default)]
+    pub purpose: Purpose,
+}
+
+/// What a connection carries after the hello.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    /// MCP JSON-RPC (a window).
+    #[default]
+    Mcp,
+    /// The admin protocol (`mcp-telegram status|login|logout`).
+    Admin,
 }
 
 /// Who answered: the owner's identity.
@@ -130,7 +146,11 @@ impl Answer {
 /// Connects to an owner and exchanges hellos (`session`: the canonical session path expected, or
 /// `None` for whichever this socket serves). Blocking:
 /// the thin client's relay runs on plain threads.
-pub fn connect_blocking(socket: &Path, session: Option<&Path>) -> Result<BlockingConnection, Error> {
+pub fn connect_blocking(
+    socket: &Path,
+    session: Option<&Path>,
+    purpose: Purpose,
+) -> Result<BlockingConnection, Error> {
     use std::io::Write;
     let stream = match std::os::unix::net::UnixStream::connect(socket) {
         Ok(stream) => stream,
@@ -146,6 +166,7 @@ pub fn connect_blocking(socket: &Path, session: Option<&Path>) -> Result<Blockin
         session: session.map(Path::to_owned),
         pid: std::process::id(),
         version: crate::VERSION.to_owned(),
+        purpose,
     };
     let mut bytes = serde_json::to_vec(&hello).map_err(|e| Error::Io(std::io::Error::other(e)))?;
     bytes.push(b'\n');
@@ -322,15 +343,15 @@ mod tests {
         let other = dir.path().join("other");
         let nope = dir.path().join("nope.sock");
         tokio::task::spawn_blocking(move || {
-            let mut connection = connect_blocking(&socket, Some(&session)).unwrap();
+            let mut connection = connect_blocking(&socket, Some(&session), Purpose::Mcp).unwrap();
             assert_eq!(connection.welcome.account, "@alice");
             assert_eq!(connection.lines.next_blocking().unwrap(), Line::Complete);
             assert_eq!(connection.lines.line(), b"relayed");
-            let any = connect_blocking(&socket, None).unwrap();
+            let any = connect_blocking(&socket, None, Purpose::Mcp).unwrap();
             assert_eq!(any.welcome.session, session, "a discovering client learns the session");
-            let err = connect_blocking(&socket, Some(&other)).err().unwrap();
+            let err = connect_blocking(&socket, Some(&other), Purpose::Mcp).err().unwrap();
             assert!(matches!(err, Error::Refused(ref m) if m.contains("not")), "{err}");
-            let missing = connect_blocking(&nope, Some(&session)).err().unwrap();
+            let missing = connect_blocking(&nope, Some(&session), Purpose::Mcp).err().unwrap();
             assert!(matches!(missing, Error::NoOwner(_)));
         })
         .await

@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use crate::ipc::BlockingConnection;
-use crate::ipc::{self, Welcome};
+use crate::ipc::{self, Purpose, Welcome};
 use crate::lock::{Acquired, OwnerLock};
 use crate::owner;
 use crate::relay::Connector;
@@ -82,6 +82,11 @@ impl Hosted {
                     _ => String::new(),
                 };
                 let serve = async move {
+                    if client.hello.purpose == Purpose::Admin {
+                        tracing::info!("admin connection{who}");
+                        crate::admin::serve(owner, client.reader, client.writer, client.peer_uid).await;
+                        return;
+                    }
                     tracing::info!(clients = owner.clients() + 1, "client connected{who}");
                     crate::mcp::serve(owner.clone(), client.reader, client.writer).await;
                     tracing::info!(clients = owner.clients(), "client disconnected{who}");
@@ -127,21 +132,37 @@ impl Hosted {
 /// runtime and connect to that; if the lock is held but nobody answers, wait with backoff.
 pub(super) fn connector(cfg: Config) -> Connector {
     let mut hosting = false;
-    Box::new(move || find_owner(&cfg, &mut hosting))
+    Box::new(move || find_owner(&cfg, Purpose::Mcp, Some(&mut hosting)))
 }
 
-fn find_owner(cfg: &Config, hosting: &mut bool) -> anyhow::Result<BlockingConnection> {
+/// Connects to the session's owner for the admin protocol. With `may_host`, becomes the owner
+/// (in the background, for the rest of this process) when there is none; without, fails with
+/// [`ipc::Error::NoOwner`] in the chain.
+pub(super) fn admin_connection(cfg: &Config, may_host: bool) -> anyhow::Result<BlockingConnection> {
+    let mut hosting = false;
+    find_owner(cfg, Purpose::Admin, may_host.then_some(&mut hosting))
+}
+
+/// Finds the owner (see [`connector`]); `hosting` is `None` for a caller that never owns.
+fn find_owner(
+    cfg: &Config,
+    purpose: Purpose,
+    mut hosting: Option<&mut bool>,
+) -> anyhow::Result<BlockingConnection> {
     let paths = &cfg.paths;
     let expect = cfg.pin_session.then_some(paths.session.as_path());
     let started = Instant::now();
     let mut delay = Duration::from_millis(5);
     loop {
-        match ipc::connect_blocking(&paths.socket, expect) {
+        match ipc::connect_blocking(&paths.socket, expect, purpose) {
             Ok(connection) => return Ok(attached(connection)),
-            Err(ipc::Error::NoOwner(_)) if !*hosting => {
-                if let Some(connection) = find_service(cfg)? {
+            Err(ipc::Error::NoOwner(_)) if !hosting.as_deref().is_some_and(|h| *h) => {
+                if let Some(connection) = find_service(cfg, purpose)? {
                     return Ok(attached(connection));
                 }
+                let Some(hosting) = hosting.as_deref_mut() else {
+                    return Err(ipc::Error::NoOwner(paths.socket.clone()).into());
+                };
                 paths.prepare_dir()?;
                 if let Acquired::Owner(lock) = OwnerLock::try_acquire(&paths.lock)? {
                     host_in_background(lock, cfg.clone())?;
@@ -192,11 +213,11 @@ fn attached(connection: BlockingConnection) -> BlockingConnection {
 /// Discovery beyond the session's own socket: a per-user service serving this user's session
 /// (or any, when the user has none), then the packaged system service if the user has no
 /// session of their own. Connecting starts a socket-activated daemon.
-fn find_service(cfg: &Config) -> anyhow::Result<Option<BlockingConnection>> {
+fn find_service(cfg: &Config, purpose: Purpose) -> anyhow::Result<Option<BlockingConnection>> {
     let own = cfg.paths.session.exists();
     for service in cfg.service_sockets.iter().filter(|s| !(s.system && own)) {
         let expect = own.then_some(cfg.paths.session.as_path());
-        match ipc::connect_blocking(&service.path, expect) {
+        match ipc::connect_blocking(&service.path, expect, purpose) {
             Ok(connection) => return Ok(Some(connection)),
             Err(ipc::Error::Io(e)) if e.kind() == ErrorKind::PermissionDenied && service.system => bail!(
                 "the mcp-telegram service on {} does not let this user in: ask an admin to run \

@@ -1,9 +1,12 @@
 //! One short function per mode of the binary. This is the composition root: the only module
 //! that wires the others together and decides which role a process plays.
 
+mod commands;
 mod daemon;
 mod host;
 mod sandbox;
+
+pub use commands::{login, logout, status};
 
 use crate::cli::SandboxArgs;
 use crate::config::Config;
@@ -31,6 +34,8 @@ pub enum Role {
     Client,
     /// `sandbox`: a simulated data center.
     Sandbox,
+    /// `login`, `status`, `logout`: a terminal command (warnings only, unless `RUST_LOG`).
+    Command,
 }
 
 impl Role {
@@ -40,6 +45,7 @@ impl Role {
             Self::Master => "master",
             Self::Client => "client",
             Self::Sandbox => "sandbox",
+            Self::Command => "command",
         }
     }
 }
@@ -55,10 +61,11 @@ fn install_logging(role: Role) {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let wanted = std::env::var("RUST_LOG").ok().filter(|v| !v.trim().is_empty());
-    let filter: tracing_subscriber::filter::Targets = wanted
-        .as_deref()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| DEFAULT_LOG.parse().expect("the default filter parses"));
+    let filter: tracing_subscriber::filter::Targets =
+        wanted.as_deref().and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+            let default = if role == Role::Command { "warn" } else { DEFAULT_LOG };
+            default.parse().expect("the default filter parses")
+        });
     let journal =
         if crate::systemd::wants_journal() { crate::systemd::journal_layer(role.name()) } else { None };
     let stderr = journal

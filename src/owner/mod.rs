@@ -5,6 +5,7 @@
 
 mod cursor;
 mod error;
+mod login;
 mod telegram;
 
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use tokio::task::JoinHandle;
 
 pub use cursor::Cursor;
 pub use error::OwnerError;
+pub use login::{Login, LoginError, Step};
 pub use telegram::Telegram;
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::write::TextFormat;
@@ -56,6 +58,8 @@ struct Inner {
     /// Tool calls in flight.
     calls: watch::Sender<usize>,
     session: std::path::PathBuf,
+    /// `TELEGRAM_API_HASH`, needed to sign in; never logged.
+    api_hash: Option<String>,
     sandbox: Option<SandboxTask>,
     supervisor: JoinHandle<()>,
     _lock: OwnerLock,
@@ -128,6 +132,7 @@ pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle>
         clients: watch::Sender::new(0),
         calls: watch::Sender::new(0),
         session: cfg.paths.session.clone(),
+        api_hash: cfg.api_hash.clone().or_else(|| cfg.sandbox.then(|| "sandbox".to_owned())),
         sandbox,
         supervisor,
         _lock: lock,
@@ -250,8 +255,9 @@ impl Drop for CallGuard {
 
 /// Keeps the connection verified; reconnects with backoff; never loops on a burnt key.
 async fn supervise(tg: Arc<Telegram>, usable: bool, ping_every: Duration) {
-    if !usable {
-        return;
+    // Nothing to connect until a login on this owner succeeds.
+    while !usable && !matches!(*tg.state().borrow(), State::Connected(_)) {
+        idle(&tg).await;
     }
     let mut attempt = 0u32;
     loop {
