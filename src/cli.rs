@@ -48,4 +48,8 @@ pub struct SandboxArgs {
     /// Unix socket for the test controls (JSON lines). Default: the session path plus ".control".
     #[arg(long)]
     pub control: Option<PathBuf>,
+    /// Write the session with a fresh key that is not signed in: only login RPCs work until a
+    /// client logs in.
+    #[arg(long)]
+    pub signed_out: bool,
 }

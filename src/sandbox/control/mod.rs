@@ -1,7 +1,7 @@
 //! Test controls of a sandbox: connection counters per auth key, the duplicate-key policy,
-//! kicking connections, delay/stall/flood injection and the log of received RPCs. The same
-//! operations are reachable in-process ([`Controls`]) and, for a running `mcp-telegram
-//! sandbox`, over its control socket.
+//! kicking connections, delay/stall/flood injection, the log of received RPCs, and signing
+//! keys out (`login`). The same operations are reachable in-process ([`Controls`]) and, for a running
+//! `mcp-telegram sandbox`, over its control socket.
 //!
 //! # Control socket protocol
 //! A Unix stream socket carrying one JSON object per line in each direction. Requests have an
@@ -9,7 +9,7 @@
 //!
 //! | request | effect |
 //! |---|---|
-//! | `{"op":"stats"}` | `{"ok":true,"keys":[{"key_id","live","max_live","revoked"}]}` |
+//! | `{"op":"stats"}` | `{"ok":true,"keys":[{"key_id","live","max_live","revoked","auth"}]}`, `auth` one of `signed-in`, `signed-out` |
 //! | `{"op":"policy","policy":"allow"\|"reject-newcomer"\|"revoke-key"}` | duplicate-key policy |
 //! | `{"op":"restore-keys"}` | un-revokes every key |
 //! | `{"op":"kick"}` | closes every MTProto connection |
@@ -18,6 +18,7 @@
 //! | `{"op":"flood","method":"messages.sendMessage","seconds":30,"times":1}` | `FLOOD_WAIT_30` |
 //! | `{"op":"calls"}` | `{"ok":true,"calls":[…]}`, the RPC log |
 //! | `{"op":"clear-calls"}` | empties the log |
+//! | `{"op":"sign-out-all"}` | signs every key out (their RPCs answer `401 AUTH_KEY_UNREGISTERED`) |
 //!
 //! Every other answer is `{"ok":true}`, or `{"ok":false,"error":"…"}` for a bad request.
 
@@ -28,7 +29,10 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
 
+use super::login::AuthState;
 use super::state::Shared;
+
+mod login;
 
 /// Longest control request line accepted.
 const MAX_LINE: usize = 64 * 1024;
@@ -58,6 +62,8 @@ pub struct KeyStats {
     pub max_live: usize,
     /// Burnt by the `revoke-key` policy.
     pub revoked: bool,
+    /// How far the key got in signing in.
+    pub auth: AuthState,
 }
 
 /// One RPC as the sandbox received it.
@@ -101,6 +107,7 @@ enum Request {
     Flood { method: String, seconds: u32, times: u32 },
     Calls,
     ClearCalls,
+    SignOutAll,
 }
 
 impl Controls {
@@ -182,6 +189,7 @@ impl Controls {
             Request::Stall { on } => self.set_stall(on),
             Request::Flood { method, seconds, times } => self.inject_flood(&method, seconds, times),
             Request::ClearCalls => self.clear_calls(),
+            Request::SignOutAll => self.sign_out_all(),
         }
         serde_json::json!({"ok": true})
     }
