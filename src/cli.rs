@@ -30,8 +30,9 @@ pub enum Mode {
     /// Run a simulated Telegram data center on loopback and write a session file for it.
     ///
     /// Once it listens, prints one JSON line on stdout and nothing else:
-    /// {"control":"PATH","listen":"127.0.0.1:PORT","session":"PATH"}.
-    /// Serves until SIGINT or SIGTERM. Logs go to stderr.
+    /// {"control":"PATH","listen":"127.0.0.1:PORT","phone":"+15550100123","session":"PATH"}
+    /// (phone: the demo account's number, for logging in). Serves until SIGINT or SIGTERM.
+    /// Logs go to stderr.
     Sandbox(SandboxArgs),
 }
 
@@ -49,7 +50,7 @@ pub struct SandboxArgs {
     #[arg(long)]
     pub control: Option<PathBuf>,
     /// Write the session with a fresh key that is not signed in: only login RPCs work until a
-    /// client logs in.
+    /// client logs in (phone from the ready line, code from the control {"op":"login-code"}).
     #[arg(long)]
     pub signed_out: bool,
 }

@@ -61,13 +61,15 @@ async fn run_sandbox(args: SandboxArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The one documented stdout line of `sandbox`: where it listens and what it wrote.
+/// The one documented stdout line of `sandbox`: where it listens, what it wrote and the demo
+/// account's phone number (for logging in with a `--signed-out` session).
 #[allow(clippy::print_stdout)]
 fn announce(addr: std::net::SocketAddr, session: &Path, control: &Path) {
     let line = serde_json::json!({
         "listen": addr.to_string(),
         "session": session.display().to_string(),
         "control": control.display().to_string(),
+        "phone": sandbox::DEMO_PHONE,
     });
     println!("{line}");
 }

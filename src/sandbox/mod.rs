@@ -5,7 +5,9 @@
 //!
 //! Each auth key is signed in to the demo account or not ([`AuthState`]). Keys minted or adopted
 //! with [`Sandbox::mint_key`]/[`Sandbox::adopt_key`] start signed in; the `_signed_out` variants
-//! give keys that must log in first.
+//! give keys that must log in first, through the real login RPCs: phone ([`DEMO_PHONE`]) and
+//! code (read through the controls) and an optional 2FA password checked with real SRP. There
+//! is one DC: no `PHONE_MIGRATE_X`.
 //!
 //! This module (with the owner's Telegram module) is allowed to name grammers types; nothing
 //! else imports it except `modes`, which runs it for `mcp-telegram sandbox` and `--sandbox`.
@@ -28,9 +30,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::net::{TcpListener, UnixListener};
 
-pub use control::{Controls, DuplicatePolicy, KeyStats, RecordedCall};
+pub use control::{Controls, DuplicatePolicy, KeyStats, LoginInfo, RecordedCall};
 pub use crypto::{AUTH_KEY_LEN, AuthKey};
-pub use login::AuthState;
+pub use login::{AuthState, DEMO_PHONE};
 pub use session::{SANDBOX_DC_IDS, read_sandbox_key, session_data, write_session};
 
 /// A simulated data center with its seeded account. Clones share one state.

@@ -1,6 +1,6 @@
 //! State shared by every connection of one sandbox: known auth keys with their connection
-//! counters and authorization, the duplicate-key policy, fault injection, the call log, salts
-//! and the world.
+//! counters and authorization, the duplicate-key policy, fault injection, the call log, salts,
+//! the account's login state and the world.
 //! Locks are std mutexes held only for short, await-free sections.
 
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +11,7 @@ use tokio::sync::watch;
 
 use super::control::{DuplicatePolicy, KeyStats, RecordedCall};
 use super::crypto::AuthKey;
-use super::login::AuthState;
+use super::login::{AuthState, Login};
 use super::world::World;
 
 /// Salts rotate every 30 minutes, as Telegram's do.
@@ -24,6 +24,7 @@ pub(crate) struct Shared {
     /// Numbers logged calls in arrival order.
     pub(crate) call_seq: std::sync::atomic::AtomicU64,
     pub(crate) world: Mutex<World>,
+    pub(crate) login: Mutex<Login>,
     /// Bumped by `kick_all`; every connection watches it.
     pub(crate) kick: watch::Sender<u64>,
     salt_secret: i64,
@@ -66,6 +67,7 @@ impl Shared {
             calls: Mutex::new(Vec::new()),
             call_seq: std::sync::atomic::AtomicU64::new(1),
             world: Mutex::new(world),
+            login: Mutex::new(Login::default()),
             kick: watch::Sender::new(0),
             salt_secret: i64::from_le_bytes(secret),
         }
@@ -85,6 +87,10 @@ impl Shared {
 
     pub(crate) fn calls(&self) -> MutexGuard<'_, Vec<RecordedCall>> {
         lock(&self.calls)
+    }
+
+    pub(crate) fn login(&self) -> MutexGuard<'_, Login> {
+        lock(&self.login)
     }
 
     /// Learns a key in state `auth`; a key already known keeps its state.
