@@ -50,7 +50,8 @@ pub struct SandboxArgs {
     #[arg(long)]
     pub control: Option<PathBuf>,
     /// Write the session with a fresh key that is not signed in: only login RPCs work until a
-    /// client logs in (phone from the ready line, code from the control {"op":"login-code"}).
+    /// client logs in (phone from the ready line, code from the control {"op":"login-code"},
+    /// or a QR token accepted with {"op":"scan-qr"}).
     #[arg(long)]
     pub signed_out: bool,
 }

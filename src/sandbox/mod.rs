@@ -6,8 +6,10 @@
 //! Each auth key is signed in to the demo account or not ([`AuthState`]). Keys minted or adopted
 //! with [`Sandbox::mint_key`]/[`Sandbox::adopt_key`] start signed in; the `_signed_out` variants
 //! give keys that must log in first, through the real login RPCs: phone ([`DEMO_PHONE`]) and
-//! code (read through the controls) and an optional 2FA password checked with real SRP. There
-//! is one DC: no `PHONE_MIGRATE_X`.
+//! code (read through the controls), an optional 2FA password checked with real SRP, or a QR
+//! token "scanned" through the controls. The sandbox pushes no updates, so a QR client learns
+//! of the scan by calling `auth.exportLoginToken` again (Telegram would also push
+//! `updateLoginToken`). There is one DC: no `PHONE_MIGRATE_X` or `loginTokenMigrateTo`.
 //!
 //! This module (with the owner's Telegram module) is allowed to name grammers types; nothing
 //! else imports it except `modes`, which runs it for `mcp-telegram sandbox` and `--sandbox`.
@@ -30,7 +32,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::net::{TcpListener, UnixListener};
 
-pub use control::{Controls, DuplicatePolicy, KeyStats, LoginInfo, RecordedCall};
+pub use control::{Controls, DuplicatePolicy, KeyStats, LoginInfo, NothingToScan, RecordedCall};
 pub use crypto::{AUTH_KEY_LEN, AuthKey};
 pub use login::{AuthState, DEMO_PHONE};
 pub use session::{SANDBOX_DC_IDS, read_sandbox_key, session_data, write_session};

@@ -1,11 +1,12 @@
 //! Logging in to the sandbox with the real grammers client: signed-out keys, phone and code,
-//! 2FA with real SRP, logging out, and no login secret in any log.
+//! 2FA with real SRP, QR tokens, logging out, and no login secret in any log.
 
 use std::path::Path;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;
 
+use grammers_client::client::PasswordToken;
 use grammers_client::session::storages::SqliteSession;
 use grammers_client::{Client, InvocationError, SenderPool, SignInError, tl};
 use mcp_telegram::sandbox::{AuthKey, AuthState, DEMO_PHONE};
@@ -80,6 +81,35 @@ async fn raw_sign_in(
         email_verification: None,
     };
     c.invoke(&request).await
+}
+
+async fn export(c: &Client) -> Result<tl::enums::auth::LoginToken, InvocationError> {
+    let request = tl::functions::auth::ExportLoginToken {
+        api_id: API_ID,
+        api_hash: API_HASH.into(),
+        except_ids: Vec::new(),
+    };
+    c.invoke(&request).await
+}
+
+async fn export_new_token(c: &Client) -> tl::types::auth::LoginToken {
+    match export(c).await.unwrap() {
+        tl::enums::auth::LoginToken::Token(token) => token,
+        other => panic!("expected a new token, got {other:?}"),
+    }
+}
+
+async fn import(c: &Client, token: Vec<u8>) -> Result<tl::enums::auth::LoginToken, InvocationError> {
+    c.invoke(&tl::functions::auth::ImportLoginToken { token }).await
+}
+
+fn is_success(answer: &tl::enums::auth::LoginToken) -> bool {
+    matches!(
+        answer,
+        tl::enums::auth::LoginToken::Success(s)
+            if matches!(&s.authorization, tl::enums::auth::Authorization::Authorization(a)
+                if matches!(&a.user, tl::enums::User::User(u) if u.is_self && u.access_hash.is_some()))
+    )
 }
 
 #[tokio::test]
@@ -178,6 +208,61 @@ async fn two_factor_login_checks_the_password_with_srp() {
 }
 
 #[tokio::test]
+async fn qr_login_completes_once_the_token_is_scanned() {
+    let (dc, key, tg) = signed_out().await;
+    let c = &tg.client;
+    let controls = dc.sandbox.controls();
+    assert!(controls.scan_qr().is_err(), "nothing to scan yet");
+    let first = export_new_token(c).await;
+    let ahead = first.expires as i64 - unix_now();
+    assert!((25..=31).contains(&ahead), "tokens live about 30 s, this one {ahead} s");
+    let second = export_new_token(c).await;
+    assert_ne!(first.token, second.token, "not scanned yet: another fresh token");
+    assert_eq!(controls.scan_qr().unwrap(), format!("{:016x}", key.id()));
+    assert!(is_success(&export(c).await.unwrap()));
+    assert!(c.is_authorized().await.unwrap());
+    c.get_me().await.unwrap();
+
+    // Expired tokens cannot be scanned; a new export brings a fresh one.
+    let other_key = dc.sandbox.mint_key_signed_out();
+    let other = dc.client_with_key(&other_key);
+    let stale = export_new_token(&other.client).await;
+    controls.expire_login();
+    assert!(controls.scan_qr().is_err());
+    assert_eq!(rpc_name(import(&other.client, stale.token.clone()).await).1, "AUTH_TOKEN_EXPIRED");
+    let fresh = export_new_token(&other.client).await;
+    assert_ne!(fresh.token, stale.token);
+    assert_eq!(rpc_name(import(&other.client, fresh.token.clone()).await).1, "AUTH_TOKEN_INVALID");
+    controls.scan_qr().unwrap();
+
+    // importLoginToken completes a scanned token on whichever key presents it.
+    let third = dc.client_with_key(&dc.sandbox.mint_key_signed_out());
+    assert_eq!(rpc_name(import(&third.client, b"forged".to_vec()).await).1, "AUTH_TOKEN_INVALID");
+    assert!(is_success(&import(&third.client, fresh.token.clone()).await.unwrap()));
+    assert!(third.client.is_authorized().await.unwrap());
+    assert_eq!(rpc_name(import(&third.client, fresh.token).await).1, "AUTH_TOKEN_INVALID", "used once");
+    assert!(!other.client.is_authorized().await.unwrap(), "the exporting key was not the one signed in");
+}
+
+#[tokio::test]
+async fn qr_login_with_2fa_asks_for_the_password() {
+    let (dc, key, tg) = signed_out().await;
+    let c = &tg.client;
+    dc.sandbox.controls().set_password(PASSWORD, None);
+    export_new_token(c).await;
+    dc.sandbox.controls().scan_qr().unwrap();
+    assert_eq!(rpc_name(export(c).await), (401, "SESSION_PASSWORD_NEEDED".into()));
+    assert_eq!(auth_of(&dc, &key), AuthState::PasswordNeeded);
+    let tl::enums::account::Password::Password(password) =
+        c.invoke(&tl::functions::account::GetPassword {}).await.unwrap();
+    assert!(password.has_password && password.srp_b.is_some() && password.hint.is_none());
+    c.check_password(PasswordToken::new(password), PASSWORD)
+        .await
+        .expect("the password completes a QR login");
+    assert!(c.is_authorized().await.unwrap());
+}
+
+#[tokio::test]
 async fn log_out_and_sign_out_all_turn_keys_away() {
     let dc = TestDc::start().await;
     let tg = dc.client();
@@ -195,9 +280,13 @@ async fn log_out_and_sign_out_all_turn_keys_away() {
     assert!(!other.client.is_authorized().await.unwrap());
 }
 
-/// `mcp-telegram sandbox --signed-out` logging at trace level: a full phone + 2FA login through
-/// its session file and control socket leaves no code, password or phone number in its log or
-/// its RPC log.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+/// `mcp-telegram sandbox --signed-out` logging at trace level: a full phone + 2FA login and a
+/// QR login through its session file and control socket leave no code, password, phone number
+/// or token in its log or its RPC log.
 #[tokio::test]
 async fn sandbox_cli_signed_out_login_leaks_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -237,6 +326,13 @@ async fn sandbox_cli_signed_out_login_leaks_nothing() {
     c.check_password(password, PASSWORD).await.unwrap();
     let stats = control_op(&control, json!({"op": "stats"})).await;
     assert_eq!(stats["keys"][0]["auth"], "signed-in");
+
+    // QR on the same key after logging out, the password cleared.
+    c.sign_out().await.unwrap();
+    assert_eq!(control_op(&control, json!({"op": "password", "password": null})).await["ok"], true);
+    let qr = export_new_token(&c).await;
+    assert_eq!(control_op(&control, json!({"op": "scan-qr"})).await["ok"], true);
+    assert!(is_success(&export(&c).await.unwrap()));
     let calls = control_op(&control, json!({"op": "calls"})).await.to_string();
     runner.abort();
 
@@ -253,6 +349,9 @@ async fn sandbox_cli_signed_out_login_leaks_nothing() {
         assert!(!text.contains(PASSWORD), "the password leaked into the {name}");
         for phone in ["15550100123", "5550100123", "555-010", "555 010"] {
             assert!(!text.contains(phone), "the phone leaked into the {name} as {phone:?}");
+        }
+        for spelling in token_spellings(&qr.token) {
+            assert!(!text.contains(&spelling), "the QR token leaked into the {name} as {spelling:?}");
         }
     }
 }
@@ -274,4 +373,11 @@ fn contains_number(text: &str, code: &str) -> bool {
         !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == ':')
             && !after.is_some_and(|c| c.is_ascii_alphanumeric())
     })
+}
+
+/// Hex (both cases) and Rust's byte-list `Debug` of the token's first bytes.
+fn token_spellings(token: &[u8]) -> Vec<String> {
+    let hex: String = token[..12].iter().map(|b| format!("{b:02x}")).collect();
+    let list: Vec<String> = token[..6].iter().map(u8::to_string).collect();
+    vec![hex.to_uppercase(), hex, list.join(", ")]
 }

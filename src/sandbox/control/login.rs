@@ -1,5 +1,5 @@
-//! The login side of the controls: what a test needs to play the user's phone (read the code),
-//! set the account's 2FA password, expire login material and sign keys out.
+//! The login side of the controls: what a test needs to play the user's phone (read the code,
+//! scan a QR token), set the account's 2FA password, expire login material and sign keys out.
 //! The code and the password pass through here and are never logged.
 
 use serde::Serialize;
@@ -20,6 +20,11 @@ pub struct LoginInfo {
     /// Whether a login code is waiting to be used.
     pub code_pending: bool,
 }
+
+/// `scan_qr` found no unexpired, unscanned login token.
+#[derive(Debug, thiserror::Error)]
+#[error("no unexpired QR login token to scan: call auth.exportLoginToken first")]
+pub struct NothingToScan;
 
 impl Controls {
     /// The demo account's login facts.
@@ -51,7 +56,15 @@ impl Controls {
         self.shared.login().set_password(None);
     }
 
-    /// Expires the pending login code now.
+    /// Accepts the newest unexpired QR login token as the phone app would. The key that
+    /// exported it completes the login with its next `auth.exportLoginToken`. Returns that key's
+    /// `auth_key_id` in hex.
+    pub fn scan_qr(&self) -> Result<String, NothingToScan> {
+        let key_id = self.shared.login().scan().ok_or(NothingToScan)?;
+        Ok(format!("{key_id:016x}"))
+    }
+
+    /// Expires the pending login code and every unscanned QR token now.
     pub fn expire_login(&self) {
         self.shared.login().expire_all();
     }
@@ -75,6 +88,13 @@ impl Controls {
             None => {
                 serde_json::json!({"ok": false, "error": "no login code is pending: call auth.sendCode first"})
             }
+        }
+    }
+
+    pub(super) fn scan_answer(&self) -> serde_json::Value {
+        match self.scan_qr() {
+            Ok(key_id) => serde_json::json!({"ok": true, "key_id": key_id}),
+            Err(error) => serde_json::json!({"ok": false, "error": error.to_string()}),
         }
     }
 }

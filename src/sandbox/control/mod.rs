@@ -1,6 +1,7 @@
 //! Test controls of a sandbox: connection counters per auth key, the duplicate-key policy,
 //! kicking connections, delay/stall/flood injection, the log of received RPCs, and the login
-//! side of the demo account (`login`: the code, the 2FA password, signing keys out). The same operations are reachable in-process ([`Controls`]) and, for a running
+//! side of the demo account (`login`: the code, the 2FA password, scanning a QR token, signing
+//! keys out). The same operations are reachable in-process ([`Controls`]) and, for a running
 //! `mcp-telegram sandbox`, over its control socket.
 //!
 //! # Control socket protocol
@@ -21,11 +22,12 @@
 //! | `{"op":"login-info"}` | `{"ok":true,"phone":"+15550100123","password":false,"hint":null,"code_pending":false}` |
 //! | `{"op":"login-code"}` | `{"ok":true,"phone":"+15550100123","code":"12345"}`: the code of the latest `auth.sendCode` while usable |
 //! | `{"op":"password","password":"…","hint":"…"}` | sets the account's 2FA password (`"password":null` clears it; `hint` optional) |
-//! | `{"op":"expire-login"}` | expires the pending login code now |
+//! | `{"op":"scan-qr"}` | accepts the newest unexpired QR login token as the phone app would: `{"ok":true,"key_id":"…"}` |
+//! | `{"op":"expire-login"}` | expires the pending login code and every unscanned QR token now |
 //! | `{"op":"sign-out-all"}` | signs every key out (their RPCs answer `401 AUTH_KEY_UNREGISTERED`) |
 //!
 //! Every other answer is `{"ok":true}`, or `{"ok":false,"error":"…"}` for a bad request or
-//! when there is no code to read. The login code and the password travel only
+//! when there is no code to read or token to scan. The login code and the password travel only
 //! over this socket (mode 0600); they are never logged, nor recorded in `calls`.
 
 use std::sync::Arc;
@@ -40,7 +42,7 @@ use super::state::Shared;
 
 mod login;
 
-pub use login::LoginInfo;
+pub use login::{LoginInfo, NothingToScan};
 
 /// Longest control request line accepted.
 const MAX_LINE: usize = 64 * 1024;
@@ -119,6 +121,7 @@ enum Request {
     LoginInfo,
     LoginCode,
     Password { password: Option<String>, hint: Option<String> },
+    ScanQr,
     ExpireLogin,
     SignOutAll,
 }
@@ -208,6 +211,7 @@ impl Controls {
                 self.set_password(&password, hint.as_deref())
             }
             Request::Password { password: None, .. } => self.clear_password(),
+            Request::ScanQr => return self.scan_answer(),
             Request::ExpireLogin => self.expire_login(),
             Request::SignOutAll => self.sign_out_all(),
         }

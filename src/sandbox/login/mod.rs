@@ -1,8 +1,8 @@
 //! The demo account's side of signing in: its phone number, the pending login code, the 2FA
 //! password (kept only as an SRP verifier, see [`srp`]) with the challenge of the latest
-//! `account.getPassword`. Plain Rust state behind the sandbox's login lock; which key is signed
-//! in lives with the keys ([`AuthState`]), TL lives in the RPC layer. The code and the password
-//! never appear in `Debug` output or logs.
+//! `account.getPassword`, and QR login tokens. Plain Rust state behind the sandbox's login lock;
+//! which key is signed in lives with the keys ([`AuthState`]), TL lives in the RPC layer. The
+//! code, the password and token bytes never appear in `Debug` output or logs.
 
 pub(crate) mod srp;
 
@@ -25,6 +25,10 @@ pub(crate) const RESEND_AFTER_SECS: i32 = 60;
 const CODE_LIFETIME: Duration = Duration::from_secs(300);
 /// Wrong codes tolerated before the code is burnt.
 const CODE_TRIES: u32 = 5;
+/// How long an unscanned QR login token stays valid (Telegram's are about 30 s).
+const TOKEN_LIFETIME: Duration = Duration::from_secs(30);
+/// Tokens remembered (expired ones too, so importing one answers `AUTH_TOKEN_EXPIRED`).
+const MAX_TOKENS: usize = 64;
 
 /// How far one auth key got in signing in to the demo account.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,17 +39,25 @@ pub enum AuthState {
     SignedIn,
     /// Only login RPCs work; everything else answers `401 AUTH_KEY_UNREGISTERED`.
     SignedOut,
-    /// The code was accepted and the account has a 2FA password: only
+    /// The code (or QR) was accepted and the account has a 2FA password: only
     /// `account.getPassword`/`auth.checkPassword` help; the rest answers
     /// `401 SESSION_PASSWORD_NEEDED`.
     PasswordNeeded,
 }
 
-/// Where passing the first factor (the code) leads.
+/// Where passing the first factor (a code or a scanned QR token) leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FirstFactor {
     SignedIn,
     PasswordNeeded,
+}
+
+/// What `auth.exportLoginToken` answers.
+pub(crate) enum Exported {
+    /// A new token to show as a QR code, valid until `expires` (unix seconds).
+    Token { token: Vec<u8>, expires: i32 },
+    /// A token of this key was scanned: the login goes on.
+    Scanned(FirstFactor),
 }
 
 /// The 2FA parameters of one `account.getPassword` answer.
@@ -62,6 +74,7 @@ pub(crate) struct Login {
     password: Option<Password>,
     /// The challenge of the latest `account.getPassword`, by `srp_id`.
     srp: Option<(i64, Challenge)>,
+    tokens: Vec<QrToken>,
 }
 
 struct PendingCode {
@@ -75,6 +88,13 @@ struct PendingCode {
 struct Password {
     verifier: Verifier,
     hint: Option<String>,
+}
+
+struct QrToken {
+    token: Vec<u8>,
+    key_id: u64,
+    expires: Instant,
+    scanned: bool,
 }
 
 impl Login {
@@ -170,11 +190,56 @@ impl Login {
         }
     }
 
-    /// Expires the pending code now (for expiry tests).
-    pub(crate) fn expire_all(&mut self) {
-        if let Some(code) = &mut self.code {
-            code.expires = Instant::now();
+    /// `auth.exportLoginToken` for one key: the outcome of a scanned token, or a new token.
+    pub(crate) fn export_token(&mut self, key_id: u64, now_unix: i64) -> Exported {
+        if let Some(i) = self.tokens.iter().position(|t| t.key_id == key_id && t.scanned) {
+            self.tokens.remove(i);
+            return Exported::Scanned(self.first_factor());
         }
+        let now = Instant::now();
+        if self.tokens.len() >= MAX_TOKENS {
+            self.tokens.remove(0);
+        }
+        let token = srp::random_bytes(32);
+        self.tokens.push(QrToken {
+            token: token.clone(),
+            key_id,
+            expires: now + TOKEN_LIFETIME,
+            scanned: false,
+        });
+        Exported::Token { token, expires: (now_unix + TOKEN_LIFETIME.as_secs() as i64) as i32 }
+    }
+
+    /// `auth.importLoginToken`: a scanned token completes on whichever key presents it.
+    pub(crate) fn import_token(&mut self, token: &[u8]) -> Result<FirstFactor, Failure> {
+        let i = self.tokens.iter().position(|t| t.token == token);
+        let Some(i) = i else { return Err(Failure::bad("AUTH_TOKEN_INVALID")) };
+        if self.tokens[i].scanned {
+            self.tokens.remove(i);
+            return Ok(self.first_factor());
+        }
+        if Instant::now() >= self.tokens[i].expires {
+            return Err(Failure::bad("AUTH_TOKEN_EXPIRED"));
+        }
+        Err(Failure::bad("AUTH_TOKEN_INVALID"))
+    }
+
+    /// "Scans" the newest unexpired token as the phone app would; returns its key's id.
+    pub(crate) fn scan(&mut self) -> Option<u64> {
+        let now = Instant::now();
+        let token =
+            self.tokens.iter_mut().filter(|t| !t.scanned && t.expires > now).max_by_key(|t| t.expires)?;
+        token.scanned = true;
+        Some(token.key_id)
+    }
+
+    /// Expires the pending code and every unscanned token now (for expiry tests).
+    pub(crate) fn expire_all(&mut self) {
+        let now = Instant::now();
+        if let Some(code) = &mut self.code {
+            code.expires = now;
+        }
+        self.tokens.iter_mut().for_each(|t| t.expires = now);
     }
 
     fn first_factor(&self) -> FirstFactor {
@@ -187,6 +252,7 @@ impl fmt::Debug for Login {
         f.debug_struct("Login")
             .field("code_pending", &self.code.is_some())
             .field("has_password", &self.password.is_some())
+            .field("tokens", &self.tokens.len())
             .finish()
     }
 }
@@ -263,6 +329,24 @@ mod tests {
         login.expire_all();
         assert!(login.pending_code().is_none());
         assert_eq!(login.sign_in(1, DEMO_PHONE, &hash, Some(&code)).unwrap_err().name, "PHONE_CODE_EXPIRED");
+    }
+
+    #[test]
+    fn qr_tokens_complete_once_scanned_and_only_then() {
+        let mut login = Login::default();
+        assert!(login.scan().is_none(), "nothing to scan yet");
+        let Exported::Token { token, .. } = login.export_token(7, 0) else { panic!("a token") };
+        assert_eq!(login.import_token(&token).unwrap_err().name, "AUTH_TOKEN_INVALID");
+        assert_eq!(login.scan(), Some(7));
+        assert!(matches!(login.export_token(7, 0), Exported::Scanned(FirstFactor::SignedIn)));
+        assert!(matches!(login.export_token(7, 0), Exported::Token { .. }), "used up: a fresh token");
+        login.expire_all();
+        assert!(login.scan().is_none(), "expired tokens are not scannable");
+        let Exported::Token { token, .. } = login.export_token(8, 0) else { panic!("a token") };
+        login.scan().unwrap();
+        assert_eq!(login.import_token(&token).unwrap(), FirstFactor::SignedIn);
+        assert_eq!(login.import_token(&token).unwrap_err().name, "AUTH_TOKEN_INVALID");
+        assert_eq!(login.import_token(b"forged").unwrap_err().name, "AUTH_TOKEN_INVALID");
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! Signing in, server side: the authorization gate in front of every RPC and the login RPCs
-//! (`auth.sendCode`, `auth.signIn`, `account.getPassword`, `auth.checkPassword`, `auth.logOut`). A key that is not signed
+//! (`auth.sendCode`, `auth.signIn`, `account.getPassword`, `auth.checkPassword`,
+//! `auth.exportLoginToken`, `auth.importLoginToken`, `auth.logOut`). A key that is not signed
 //! in may call only these and the harmless `help.getConfig`/`help.getNearestDc`; anything else
 //! answers `401 AUTH_KEY_UNREGISTERED` (or `401 SESSION_PASSWORD_NEEDED` half-way through 2FA),
 //! which grammers' `is_authorized()` (an `updates.getState`) reads as "not signed in".
-//! Logs name the key and a masked phone only: never the code or the password.
+//! Logs name the key and a masked phone only: never the code, the password or a token.
 
 use grammers_tl_types::{Identifiable, Serializable, enums, functions as f, types};
 
 use super::{Call, Caller, parse};
-use crate::sandbox::login::{self, AuthState, FirstFactor, PasswordInfo, srp};
-use crate::sandbox::state::Shared;
+use crate::sandbox::login::{self, AuthState, Exported, FirstFactor, PasswordInfo, srp};
+use crate::sandbox::state::{Shared, now_secs};
 use crate::sandbox::world::{Failure, World, tl as conv};
 
 type Answer = Result<Vec<u8>, Failure>;
@@ -23,6 +24,8 @@ pub(super) fn route(shared: &Shared, caller: Caller, call: &Call) -> Option<Answ
         f::auth::SignIn::CONSTRUCTOR_ID => sign_in(shared, caller, b),
         f::account::GetPassword::CONSTRUCTOR_ID => Ok(password(shared.login().password_info()).to_bytes()),
         f::auth::CheckPassword::CONSTRUCTOR_ID => check_password(shared, caller, b),
+        f::auth::ExportLoginToken::CONSTRUCTOR_ID => export_token(shared, caller, b),
+        f::auth::ImportLoginToken::CONSTRUCTOR_ID => import_token(shared, caller, b),
         f::auth::LogOut::CONSTRUCTOR_ID => log_out(shared, caller),
         f::help::GetConfig::CONSTRUCTOR_ID | f::help::GetNearestDc::CONSTRUCTOR_ID => return None,
         _ => match shared.auth_of(caller.key_id) {
@@ -84,6 +87,28 @@ fn check_password(shared: &Shared, caller: Caller, body: &[u8]) -> Answer {
     Ok(authorization(&shared.world()).to_bytes())
 }
 
+fn export_token(shared: &Shared, caller: Caller, body: &[u8]) -> Answer {
+    let _req: f::auth::ExportLoginToken = parse(body)?;
+    let exported = shared.login().export_token(caller.key_id, now_secs());
+    let answer = match exported {
+        Exported::Token { token, expires } => {
+            enums::auth::LoginToken::Token(types::auth::LoginToken { expires, token })
+        }
+        Exported::Scanned(passed) => {
+            first_factor_passed(shared, caller, passed, "a scanned QR token")?;
+            login_token_success(&shared.world())
+        }
+    };
+    Ok(answer.to_bytes())
+}
+
+fn import_token(shared: &Shared, caller: Caller, body: &[u8]) -> Answer {
+    let req: f::auth::ImportLoginToken = parse(body)?;
+    let passed = shared.login().import_token(&req.token)?;
+    first_factor_passed(shared, caller, passed, "an imported QR token")?;
+    Ok(login_token_success(&shared.world()).to_bytes())
+}
+
 fn log_out(shared: &Shared, caller: Caller) -> Answer {
     if shared.auth_of(caller.key_id) == AuthState::SignedOut {
         return Err(unregistered());
@@ -93,7 +118,7 @@ fn log_out(shared: &Shared, caller: Caller) -> Answer {
     Ok(enums::auth::LoggedOut::Out(types::auth::LoggedOut { future_auth_token: None }).to_bytes())
 }
 
-/// Moves the key on after a code: signed in, or waiting for the 2FA password (then
+/// Moves the key on after a code or QR token: signed in, or waiting for the 2FA password (then
 /// the call answers `401 SESSION_PASSWORD_NEEDED`, as Telegram does).
 fn first_factor_passed(
     shared: &Shared,
@@ -164,6 +189,10 @@ fn authorization(w: &World) -> enums::auth::Authorization {
         future_auth_token: None,
         user: conv::user(w, &w.users[&w.self_id]),
     })
+}
+
+fn login_token_success(w: &World) -> enums::auth::LoginToken {
+    enums::auth::LoginToken::Success(types::auth::LoginTokenSuccess { authorization: authorization(w) })
 }
 
 fn unregistered() -> Failure {

@@ -2,7 +2,7 @@
 //! (and `gzip_packed`) off a request, applies the duplicate-key policy and injected faults, then
 //! the authorization gate and login RPCs (`auth`), dispatches on the innermost constructor id
 //! and records the call (method, outcome and `random_id`s only: never arguments, so no phone,
-//! code or password reaches the log). Unknown methods answer `400 <METHOD>_UNSUPPORTED`;
+//! code, password or token reaches the log). Unknown methods answer `400 <METHOD>_UNSUPPORTED`;
 //! malformed ones `400 INPUT_FETCH_ERROR`. Never panics on input.
 
 mod auth;
