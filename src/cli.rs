@@ -30,8 +30,9 @@ pub enum Mode {
     /// Run a simulated Telegram data center on loopback and write a session file for it.
     ///
     /// Once it listens, prints one JSON line on stdout and nothing else:
-    /// {"control":"PATH","listen":"127.0.0.1:PORT","session":"PATH"}.
-    /// Serves until SIGINT or SIGTERM. Logs go to stderr.
+    /// {"control":"PATH","listen":"127.0.0.1:PORT","phone":"+15550100123","session":"PATH"}
+    /// (phone: the demo account's number, for logging in). Serves until SIGINT or SIGTERM.
+    /// Logs go to stderr.
     Sandbox(SandboxArgs),
     /// Sign in to Telegram: phone number, code and (if set) the 2FA password, or a QR code.
     ///
@@ -72,4 +73,9 @@ pub struct SandboxArgs {
     /// Unix socket for the test controls (JSON lines). Default: the session path plus ".control".
     #[arg(long)]
     pub control: Option<PathBuf>,
+    /// Write the session with a fresh key that is not signed in: only login RPCs work until a
+    /// client logs in (phone from the ready line, code from the control {"op":"login-code"},
+    /// or a QR token accepted with {"op":"scan-qr"}).
+    #[arg(long)]
+    pub signed_out: bool,
 }

@@ -27,11 +27,16 @@ async fn run_sandbox(args: SandboxArgs) -> anyhow::Result<()> {
         .with_context(|| format!("failed to listen on {}", args.listen))?;
     let addr = listener.local_addr().context("failed to read the listening address")?;
     let sandbox = Sandbox::new();
-    let key = match sandbox::read_sandbox_key(&args.session).await? {
-        Some(key) => key,
-        None => sandbox::AuthKey::generate(),
+    let existing = sandbox::read_sandbox_key(&args.session).await?;
+    let key = match existing {
+        // A fresh key, so nothing a previous run signed in carries over.
+        _ if args.signed_out => sandbox.mint_key_signed_out(),
+        Some(key) => {
+            sandbox.adopt_key(key.clone());
+            key
+        }
+        None => sandbox.mint_key(),
     };
-    sandbox.adopt_key(key.clone());
     sandbox::write_session(&args.session, addr, &key).await?;
     let control_path = args.control.unwrap_or_else(|| with_suffix(&args.session, ".control"));
     let control = bind_control(&control_path).await?;
@@ -56,13 +61,15 @@ async fn run_sandbox(args: SandboxArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The one documented stdout line of `sandbox`: where it listens and what it wrote.
+/// The one documented stdout line of `sandbox`: where it listens, what it wrote and the demo
+/// account's phone number (for logging in with a `--signed-out` session).
 #[allow(clippy::print_stdout)]
 fn announce(addr: std::net::SocketAddr, session: &Path, control: &Path) {
     let line = serde_json::json!({
         "listen": addr.to_string(),
         "session": session.display().to_string(),
         "control": control.display().to_string(),
+        "phone": sandbox::DEMO_PHONE,
     });
     println!("{line}");
 }

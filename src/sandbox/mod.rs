@@ -3,6 +3,14 @@
 //! sharing a pre-made auth key with the session files it writes, serves a seeded demo account
 //! whose state changes as clients use it, and exposes test controls ([`Controls`]).
 //!
+//! Each auth key is signed in to the demo account or not ([`AuthState`]). Keys minted or adopted
+//! with [`Sandbox::mint_key`]/[`Sandbox::adopt_key`] start signed in; the `_signed_out` variants
+//! give keys that must log in first, through the real login RPCs: phone ([`DEMO_PHONE`]) and
+//! code (read through the controls), an optional 2FA password checked with real SRP, or a QR
+//! token "scanned" through the controls. The sandbox pushes no updates, so a QR client learns
+//! of the scan by calling `auth.exportLoginToken` again (Telegram would also push
+//! `updateLoginToken`). There is one DC: no `PHONE_MIGRATE_X` or `loginTokenMigrateTo`.
+//!
 //! This module (with the owner's Telegram module) is allowed to name grammers types; nothing
 //! else imports it except `modes`, which runs it for `mcp-telegram sandbox` and `--sandbox`.
 //! Like every server here, [`Sandbox::serve`] takes a ready listener and a shutdown future.
@@ -11,6 +19,7 @@ mod conn;
 pub mod control;
 mod crypto;
 mod frame;
+mod login;
 mod rpc;
 mod session;
 mod state;
@@ -23,8 +32,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::net::{TcpListener, UnixListener};
 
-pub use control::{Controls, DuplicatePolicy, KeyStats, RecordedCall};
+pub use control::{Controls, DuplicatePolicy, KeyStats, LoginInfo, NothingToScan, RecordedCall};
 pub use crypto::{AUTH_KEY_LEN, AuthKey};
+pub use login::{AuthState, DEMO_PHONE};
 pub use session::{SANDBOX_DC_IDS, read_sandbox_key, session_data, write_session};
 
 /// A simulated data center with its seeded account. Clones share one state.
@@ -55,9 +65,25 @@ impl Sandbox {
         key
     }
 
-    /// Accepts an existing key (e.g. from a session file a previous run wrote).
+    /// Accepts an existing key (e.g. from a session file a previous run wrote), signed in if
+    /// the sandbox did not know it yet; a known key keeps its state.
     pub fn adopt_key(&self, key: AuthKey) {
-        self.shared.add_key(key);
+        self.shared.add_key(key, AuthState::SignedIn);
+    }
+
+    /// Creates a random auth key that the sandbox knows but that is not signed in: every RPC
+    /// but the login ones answers `401 AUTH_KEY_UNREGISTERED` until a client logs in with it.
+    pub fn mint_key_signed_out(&self) -> AuthKey {
+        let key = AuthKey::generate();
+        self.adopt_key_signed_out(key.clone());
+        key
+    }
+
+    /// Accepts a key as a device that is not signed in (signing it out if it was known).
+    pub fn adopt_key_signed_out(&self, key: AuthKey) {
+        let id = key.id();
+        self.shared.add_key(key, AuthState::SignedOut);
+        self.shared.set_auth(id, AuthState::SignedOut);
     }
 
     /// The test controls of this sandbox.

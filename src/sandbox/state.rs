@@ -1,5 +1,6 @@
-//! State shared by every connection of one sandbox: known auth keys and their connection
-//! counters, the duplicate-key policy, fault injection, the call log, salts and the world.
+//! State shared by every connection of one sandbox: known auth keys with their connection
+//! counters and authorization, the duplicate-key policy, fault injection, the call log, salts,
+//! the account's login state and the world.
 //! Locks are std mutexes held only for short, await-free sections.
 
 use std::collections::{BTreeMap, HashMap};
@@ -10,6 +11,7 @@ use tokio::sync::watch;
 
 use super::control::{DuplicatePolicy, KeyStats, RecordedCall};
 use super::crypto::AuthKey;
+use super::login::{AuthState, Login};
 use super::world::World;
 
 /// Salts rotate every 30 minutes, as Telegram's do.
@@ -22,6 +24,7 @@ pub(crate) struct Shared {
     /// Numbers logged calls in arrival order.
     pub(crate) call_seq: std::sync::atomic::AtomicU64,
     pub(crate) world: Mutex<World>,
+    pub(crate) login: Mutex<Login>,
     /// Bumped by `kick_all`; every connection watches it.
     pub(crate) kick: watch::Sender<u64>,
     salt_secret: i64,
@@ -33,6 +36,7 @@ pub(crate) struct KeyState {
     pub(crate) live: Vec<u64>,
     pub(crate) max_live: usize,
     pub(crate) revoked: bool,
+    pub(crate) auth: AuthState,
 }
 
 /// Fault injection and policies set through the controls.
@@ -63,6 +67,7 @@ impl Shared {
             calls: Mutex::new(Vec::new()),
             call_seq: std::sync::atomic::AtomicU64::new(1),
             world: Mutex::new(world),
+            login: Mutex::new(Login::default()),
             kick: watch::Sender::new(0),
             salt_secret: i64::from_le_bytes(secret),
         }
@@ -84,13 +89,30 @@ impl Shared {
         lock(&self.calls)
     }
 
-    pub(crate) fn add_key(&self, key: AuthKey) {
+    pub(crate) fn login(&self) -> MutexGuard<'_, Login> {
+        lock(&self.login)
+    }
+
+    /// Learns a key in state `auth`; a key already known keeps its state.
+    pub(crate) fn add_key(&self, key: AuthKey, auth: AuthState) {
         self.keys().entry(key.id()).or_insert(KeyState {
             key,
             live: Vec::new(),
             max_live: 0,
             revoked: false,
+            auth,
         });
+    }
+
+    /// How far a key got in signing in; unknown keys count as signed out.
+    pub(crate) fn auth_of(&self, key_id: u64) -> AuthState {
+        self.keys().get(&key_id).map_or(AuthState::SignedOut, |k| k.auth)
+    }
+
+    pub(crate) fn set_auth(&self, key_id: u64, auth: AuthState) {
+        if let Some(state) = self.keys().get_mut(&key_id) {
+            state.auth = auth;
+        }
     }
 
     pub(crate) fn key(&self, id: u64) -> Option<AuthKey> {
@@ -137,6 +159,7 @@ impl Shared {
                 live: k.live.len(),
                 max_live: k.max_live,
                 revoked: k.revoked,
+                auth: k.auth,
             })
             .collect();
         stats.sort_by(|a, b| a.key_id.cmp(&b.key_id));

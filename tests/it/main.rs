@@ -11,6 +11,7 @@ mod resilience;
 mod roles;
 mod sandbox;
 mod sandbox_cli;
+mod sandbox_login;
 mod secrets;
 mod support;
 mod systemd;

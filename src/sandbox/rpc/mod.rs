@@ -1,8 +1,11 @@
 //! The RPC layer of the sandbox: peels `invokeWithLayer`/`initConnection`/`invokeWithoutUpdates`
-//! (and `gzip_packed`) off a request, applies the duplicate-key policy and injected faults,
-//! dispatches on the innermost constructor id and records the call. Unknown methods answer
-//! `400 <METHOD>_UNSUPPORTED`; malformed ones `400 INPUT_FETCH_ERROR`. Never panics on input.
+//! (and `gzip_packed`) off a request, applies the duplicate-key policy and injected faults, then
+//! the authorization gate and login RPCs (`auth`), dispatches on the innermost constructor id
+//! and records the call (method, outcome and `random_id`s only: never arguments, so no phone,
+//! code, password or token reaches the log). Unknown methods answer `400 <METHOD>_UNSUPPORTED`;
+//! malformed ones `400 INPUT_FETCH_ERROR`. Never panics on input.
 
+mod auth;
 mod messages;
 mod peers;
 
@@ -88,7 +91,8 @@ pub(crate) async fn run(shared: &Arc<Shared>, caller: Caller, call: Call) -> Res
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }
-    let result = admit(shared, caller, name).and_then(|()| dispatch(shared, &call));
+    let result = admit(shared, caller, name)
+        .and_then(|()| auth::route(shared, caller, &call).unwrap_or_else(|| dispatch(shared, &call)));
     record_outcome(shared, seq, &result);
     result
 }
@@ -117,6 +121,7 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
     let b = &call.body;
     match call.method {
         f::help::GetConfig::CONSTRUCTOR_ID => Ok(super::world::tl::config(now).to_bytes()),
+        f::help::GetNearestDc::CONSTRUCTOR_ID => Ok(nearest_dc().to_bytes()),
         f::updates::GetState::CONSTRUCTOR_ID => Ok(peers::state(w, now).to_bytes()),
         f::updates::GetDifference::CONSTRUCTOR_ID => peers::difference(w, parse(b)?, now),
         f::users::GetUsers::CONSTRUCTOR_ID => peers::get_users(w, parse(b)?),
@@ -146,6 +151,11 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
         f::channels::ExportMessageLink::CONSTRUCTOR_ID => messages::export_link(w, parse(b)?),
         _ => Err(Failure::bad(&unsupported_name(call.name(), call.method))),
     }
+}
+
+/// The sandbox is the only DC, so it is the nearest one too.
+fn nearest_dc() -> tl::enums::NearestDc {
+    tl::enums::NearestDc::Dc(tl::types::NearestDc { country: "US".to_owned(), this_dc: 2, nearest_dc: 2 })
 }
 
 /// Logs a call as it arrives (outcome `pending`), so tests see calls still in flight.

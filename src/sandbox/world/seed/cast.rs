@@ -2,6 +2,7 @@
 //! lines they say. Pure data and constructors; the seeder decides where each line goes.
 
 use super::super::{ChannelRec, ChatRec, TopicRec, UserRec, World};
+use crate::sandbox::login::DEMO_PHONE;
 
 /// The demo account's own user id.
 pub(super) const SELF_ID: i64 = 7_000_001;
@@ -64,7 +65,8 @@ pub(super) fn access_hash(id: i64) -> i64 {
 
 pub(super) fn add_people(world: &mut World) {
     let me = UserRec {
-        phone: Some("9996621234".to_owned()),
+        // Telegram reports phone numbers as digits without the "+".
+        phone: Some(DEMO_PHONE.trim_start_matches('+').to_owned()),
         contact: false,
         ..user(
             SELF_ID,

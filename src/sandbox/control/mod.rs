@@ -1,7 +1,8 @@
 //! Test controls of a sandbox: connection counters per auth key, the duplicate-key policy,
-//! kicking connections, delay/stall/flood injection and the log of received RPCs. The same
-//! operations are reachable in-process ([`Controls`]) and, for a running `mcp-telegram
-//! sandbox`, over its control socket.
+//! kicking connections, delay/stall/flood injection, the log of received RPCs, and the login
+//! side of the demo account (`login`: the code, the 2FA password, scanning a QR token, signing
+//! keys out). The same operations are reachable in-process ([`Controls`]) and, for a running
+//! `mcp-telegram sandbox`, over its control socket.
 //!
 //! # Control socket protocol
 //! A Unix stream socket carrying one JSON object per line in each direction. Requests have an
@@ -9,7 +10,7 @@
 //!
 //! | request | effect |
 //! |---|---|
-//! | `{"op":"stats"}` | `{"ok":true,"keys":[{"key_id","live","max_live","revoked"}]}` |
+//! | `{"op":"stats"}` | `{"ok":true,"keys":[{"key_id","live","max_live","revoked","auth"}]}`, `auth` one of `signed-in`, `signed-out`, `password-needed` |
 //! | `{"op":"policy","policy":"allow"\|"reject-newcomer"\|"revoke-key"}` | duplicate-key policy |
 //! | `{"op":"restore-keys"}` | un-revokes every key |
 //! | `{"op":"kick"}` | closes every MTProto connection |
@@ -18,8 +19,16 @@
 //! | `{"op":"flood","method":"messages.sendMessage","seconds":30,"times":1}` | `FLOOD_WAIT_30` |
 //! | `{"op":"calls"}` | `{"ok":true,"calls":[…]}`, the RPC log |
 //! | `{"op":"clear-calls"}` | empties the log |
+//! | `{"op":"login-info"}` | `{"ok":true,"phone":"+15550100123","password":false,"hint":null,"code_pending":false}` |
+//! | `{"op":"login-code"}` | `{"ok":true,"phone":"+15550100123","code":"12345"}`: the code of the latest `auth.sendCode` while usable |
+//! | `{"op":"password","password":"…","hint":"…"}` | sets the account's 2FA password (`"password":null` clears it; `hint` optional) |
+//! | `{"op":"scan-qr"}` | accepts the newest unexpired QR login token as the phone app would: `{"ok":true,"key_id":"…"}` |
+//! | `{"op":"expire-login"}` | expires the pending login code and every unscanned QR token now |
+//! | `{"op":"sign-out-all"}` | signs every key out (their RPCs answer `401 AUTH_KEY_UNREGISTERED`) |
 //!
-//! Every other answer is `{"ok":true}`, or `{"ok":false,"error":"…"}` for a bad request.
+//! Every other answer is `{"ok":true}`, or `{"ok":false,"error":"…"}` for a bad request or
+//! when there is no code to read or token to scan. The login code and the password travel only
+//! over this socket (mode 0600); they are never logged, nor recorded in `calls`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,7 +37,12 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
 
+use super::login::AuthState;
 use super::state::Shared;
+
+mod login;
+
+pub use login::{LoginInfo, NothingToScan};
 
 /// Longest control request line accepted.
 const MAX_LINE: usize = 64 * 1024;
@@ -58,6 +72,8 @@ pub struct KeyStats {
     pub max_live: usize,
     /// Burnt by the `revoke-key` policy.
     pub revoked: bool,
+    /// How far the key got in signing in.
+    pub auth: AuthState,
 }
 
 /// One RPC as the sandbox received it.
@@ -89,7 +105,8 @@ pub struct Controls {
     shared: Arc<Shared>,
 }
 
-#[derive(Debug, Deserialize)]
+// No `Debug`: a request can carry the 2FA password.
+#[derive(Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
 enum Request {
     Stats,
@@ -101,6 +118,12 @@ enum Request {
     Flood { method: String, seconds: u32, times: u32 },
     Calls,
     ClearCalls,
+    LoginInfo,
+    LoginCode,
+    Password { password: Option<String>, hint: Option<String> },
+    ScanQr,
+    ExpireLogin,
+    SignOutAll,
 }
 
 impl Controls {
@@ -182,6 +205,15 @@ impl Controls {
             Request::Stall { on } => self.set_stall(on),
             Request::Flood { method, seconds, times } => self.inject_flood(&method, seconds, times),
             Request::ClearCalls => self.clear_calls(),
+            Request::LoginInfo => return self.login_info_answer(),
+            Request::LoginCode => return self.login_code_answer(),
+            Request::Password { password: Some(password), hint } => {
+                self.set_password(&password, hint.as_deref())
+            }
+            Request::Password { password: None, .. } => self.clear_password(),
+            Request::ScanQr => return self.scan_answer(),
+            Request::ExpireLogin => self.expire_login(),
+            Request::SignOutAll => self.sign_out_all(),
         }
         serde_json::json!({"ok": true})
     }
@@ -225,7 +257,13 @@ async fn serve_one(stream: UnixStream, controls: Controls) {
             }
         }
         let answer = match serde_json::from_str::<Request>(line.trim()) {
-            Ok(request) => controls.handle(request),
+            // Setting a password costs 100 000 PBKDF2 rounds: keep it off the async workers.
+            Ok(request) => {
+                let controls = controls.clone();
+                tokio::task::spawn_blocking(move || controls.handle(request)).await.unwrap_or_else(
+                    |_| serde_json::json!({"ok": false, "error": "the control request failed"}),
+                )
+            }
             Err(error) => serde_json::json!({"ok": false, "error": format!("bad request: {error}")}),
         };
         let mut bytes = answer.to_string().into_bytes();
