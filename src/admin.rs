@@ -94,6 +94,9 @@ where
 {
     let own_uid = rustix::process::geteuid().as_raw();
     let trusted = peer_uid.is_some_and(|uid| uid == own_uid || uid == 0);
+    // A starting owner first learns whether the session is signed in (status and login
+    // decide on that).
+    owner.settled(std::time::Duration::from_secs(10)).await;
     let mut login = owner.login();
     let mut lines = LineReader::new(&mut reader, MAX_REQUEST);
     loop {

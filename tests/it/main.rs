@@ -6,6 +6,8 @@
 
 mod bad_input;
 mod config_errors;
+mod login;
+mod pty;
 mod python_clients;
 mod resilience;
 mod roles;

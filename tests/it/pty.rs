@@ -61,7 +61,11 @@ impl Terminal {
                 return shown;
             }
             let left = deadline.saturating_duration_since(Instant::now());
-            assert!(!left.is_zero(), "the terminal never showed {text:?}; it shows:\n{}", &screen[self.seen..]);
+            assert!(
+                !left.is_zero(),
+                "the terminal never showed {text:?}; it shows:\n{}",
+                &screen[self.seen..]
+            );
             screen = changed.wait_timeout(screen, left.min(Duration::from_millis(200))).unwrap().0;
         }
     }

@@ -43,9 +43,15 @@ pub(crate) fn bin() -> &'static str {
 impl SandboxProc {
     /// Starts a sandbox writing `session` and waits for its ready line.
     pub(crate) async fn start(session: &Path) -> Self {
+        Self::start_with(session, &[]).await
+    }
+
+    /// Starts a sandbox with extra arguments (e.g. `--signed-out`).
+    pub(crate) async fn start_with(session: &Path, args: &[&str]) -> Self {
         let mut child = Command::new(bin())
             .args(["sandbox", "--session"])
             .arg(session)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
