@@ -261,6 +261,10 @@ async fn supervise(tg: Arc<Telegram>, usable: bool, ping_every: Duration) {
     }
     let mut attempt = 0u32;
     loop {
+        // A logged-out session has nothing to check until a login on this owner.
+        while tg.awaits_login() {
+            idle(&tg).await;
+        }
         match tg.probe(PROBE_DEADLINE).await {
             Ok(Some(account)) => {
                 if attempt > 0 {
@@ -352,7 +356,7 @@ async fn start_sandbox(cfg: &Config) -> anyhow::Result<SandboxTask> {
     Ok(SandboxTask { stop, task })
 }
 
-fn restrict(path: &std::path::Path) -> anyhow::Result<()> {
+pub(crate) fn restrict(path: &std::path::Path) -> anyhow::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     if path.exists() {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))

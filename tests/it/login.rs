@@ -161,6 +161,11 @@ async fn login_through_a_running_daemon_keeps_one_connection_and_the_client_work
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let after = w.call("telegram-list-chats", json!({})).await;
     assert!(after["content"][0]["text"].as_str().unwrap().contains("not logged in"), "{after}");
+    let key = mcp_telegram::sandbox::read_sandbox_key(&sandbox.session).await.unwrap();
+    assert!(key.is_none(), "logout removed the session's key");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&sandbox.session).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
     w.close().await;
 
     crate::window::signal(daemon.id().unwrap(), "-TERM");

@@ -179,6 +179,10 @@ impl Telegram {
             Err(LoginError::Refused(e)) => return Err(e),
             Err(other) => return Err(OwnerError::Invalid(other.to_string())),
         }
+        if let Err(error) = self.forget_session().await {
+            tracing::warn!("{error:#}");
+        }
+        tracing::info!("logged out; the session was removed");
         self.state.send_replace(super::State::NotLoggedIn);
         Ok(())
     }
@@ -210,14 +214,14 @@ impl Telegram {
                 bot: Some(u.bot),
                 is_self: Some(true),
             };
-            let _ = self.session.cache_peer(peer).await;
+            let _ = self.session().cache_peer(peer).await;
         }
         if let Ok(Ok(tl::enums::updates::State::State(s))) =
             self.bounded(client.invoke(&tl::functions::updates::GetState {})).await
         {
             let state =
                 UpdatesState { pts: s.pts, qts: s.qts, date: s.date, seq: s.seq, channels: Vec::new() };
-            let _ = self.session.set_update_state(UpdateState::All(state)).await;
+            let _ = self.session().set_update_state(UpdateState::All(state)).await;
         }
         self.signed_in(state, auth.user).await
     }
@@ -228,6 +232,7 @@ impl Telegram {
             return Err(LoginError::Refused(OwnerError::Invalid("Telegram returned an empty user".into())));
         };
         self.learn(std::slice::from_ref(&user), &[]);
+        self.logged_in();
         let account = convert::account(me);
         tracing::info!("{}", super::State::Connected(account.clone()).describe());
         self.state.send_replace(super::State::Connected(account.clone()));

@@ -23,7 +23,8 @@ use crate::model::Account;
 
 /// The owner's Telegram connection. Cheap to share behind an `Arc`.
 pub struct Telegram {
-    session: Arc<SqliteSession>,
+    /// The session file, for replacing the session after a logout.
+    path: std::path::PathBuf,
     api_id: i32,
     conn: RwLock<Conn>,
     state: watch::Sender<State>,
@@ -33,6 +34,8 @@ pub struct Telegram {
     pub(crate) trouble: Notify,
     /// When Telegram last answered anything (proof the connection was alive then).
     last_answer: Mutex<Option<tokio::time::Instant>>,
+    /// Set by a logout (the session holds no key); cleared by a login.
+    keyless: std::sync::atomic::AtomicBool,
     /// Woken by `updateLoginToken`: a QR login token was accepted on a phone.
     pub(crate) login_accepted: Arc<Notify>,
 }
@@ -40,6 +43,7 @@ pub struct Telegram {
 struct Conn {
     client: Client,
     runner: JoinHandle<()>,
+    session: Arc<SqliteSession>,
 }
 
 impl Telegram {
@@ -57,7 +61,7 @@ impl Telegram {
         let login_accepted = Arc::new(Notify::new());
         let conn = RwLock::new(connect(&session, api_id, &login_accepted));
         Ok(Self {
-            session,
+            path: session_path.to_owned(),
             api_id,
             conn,
             state: watch::Sender::new(State::Connecting),
@@ -65,6 +69,7 @@ impl Telegram {
             call_timeout,
             trouble: Notify::new(),
             last_answer: Mutex::new(None),
+            keyless: std::sync::atomic::AtomicBool::new(false),
             login_accepted,
         })
     }
@@ -81,10 +86,52 @@ impl Telegram {
 
     /// Drops the current connection and starts a new one on the same session.
     pub(crate) fn rebuild(&self) {
-        let fresh = connect(&self.session, self.api_id, &self.login_accepted);
+        let fresh = connect(&self.session(), self.api_id, &self.login_accepted);
         let old = std::mem::replace(&mut *self.conn.write().unwrap_or_else(|p| p.into_inner()), fresh);
         // Aborting the runner closes its sockets; a stuck handshake cannot hold it.
         old.runner.abort();
+    }
+
+    /// The session storage of the current connection.
+    pub(crate) fn session(&self) -> Arc<SqliteSession> {
+        Arc::clone(&self.conn.read().unwrap_or_else(|p| p.into_inner()).session)
+    }
+
+    /// After a logout: deletes the session file and starts over with a fresh one that keeps
+    /// only the data centers' addresses (no key, no account), where a later login writes.
+    pub(crate) async fn forget_session(&self) -> anyhow::Result<()> {
+        use anyhow::Context;
+        use grammers_client::session::Session as _;
+        let old = self.session();
+        let home = old.home_dc_id().ok();
+        let options: Vec<_> = (1..=5).filter_map(|id| old.dc_option(id).ok().flatten()).collect();
+        std::fs::remove_file(&self.path)
+            .with_context(|| format!("failed to remove the session file {}", self.path.display()))?;
+        let fresh = SqliteSession::open(&self.path)
+            .await
+            .with_context(|| format!("failed to create session file {}", self.path.display()))?;
+        crate::owner::restrict(&self.path)?;
+        for mut option in options {
+            option.auth_key = None;
+            fresh.set_dc_option(&option).await.context("failed to write the new session")?;
+        }
+        if let Some(home) = home {
+            fresh.set_home_dc_id(home).await.context("failed to write the new session")?;
+        }
+        self.keyless.store(true, std::sync::atomic::Ordering::Relaxed);
+        let conn = connect(&Arc::new(fresh), self.api_id, &self.login_accepted);
+        let old = std::mem::replace(&mut *self.conn.write().unwrap_or_else(|p| p.into_inner()), conn);
+        old.runner.abort();
+        Ok(())
+    }
+
+    /// Whether the session was logged out and waits for a login on this owner.
+    pub(crate) fn awaits_login(&self) -> bool {
+        self.keyless.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn logged_in(&self) {
+        self.keyless.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Checks the session: signed in (and as whom), not signed in, or unreachable.
@@ -221,6 +268,7 @@ fn connect(session: &Arc<SqliteSession>, api_id: i32, login_accepted: &Arc<Notif
     let runner = tokio::spawn(async move {
         pool.runner.run().await;
     });
+    let session = Arc::clone(session);
     // The tools read no updates; only a QR login waits for one. Draining also keeps the
     // channel from filling up. The task ends when the connection is dropped.
     let (mut updates, accepted) = (pool.updates, Arc::clone(login_accepted));
@@ -231,7 +279,7 @@ fn connect(session: &Arc<SqliteSession>, api_id: i32, login_accepted: &Arc<Notif
             }
         }
     });
-    Conn { client, runner }
+    Conn { client, runner, session }
 }
 
 /// How often one call is sent again after a dropped connection (same bytes, same `random_id`).
