@@ -79,7 +79,7 @@ fi
 # The man-db trigger rebuilds its index on every dpkg run (seconds); the test checks that
 # the page is installed, not the index. The guest is an overlay: the host keeps the file.
 rm -f /var/lib/man-db/auto-update
-expect_ok "dpkg -i v1" dpkg -i "$deb_v1"
+expect_ok "dpkg -i v1" timeout 90 dpkg -i "$deb_v1"
 expect_match "system user" "$(getent passwd mcp-telegram | cut -d: -f1,6)" "^mcp-telegram:$state$"
 for f in /usr/bin/mcp-telegram /lib/systemd/system/mcp-telegram.socket \
   /lib/systemd/system/mcp-telegram@.service /usr/lib/systemd/user/mcp-telegram.socket \
@@ -111,12 +111,12 @@ install -m 0600 -o root -g root /dev/null /etc/mcp-telegram.env
 printf 'TELEGRAM_API_ID=1\nTELEGRAM_API_HASH=%s\n' "$api_hash" > /etc/mcp-telegram.env
 
 section "3. enable the socket"
-expect_ok "systemctl enable --now mcp-telegram.socket" systemctl enable --now mcp-telegram.socket
+expect_ok "systemctl enable --now mcp-telegram.socket" timeout 30 systemctl enable --now mcp-telegram.socket
 expect "socket listening" "$(prop SubState mcp-telegram.socket)" listening
 expect "service still inactive" "$(prop ActiveState mcp-telegram.service)" inactive
 expect "socket mode and owner" "$(stat -c %a:%U:%G $sock 2>&1)" 660:mcp-telegram:mcp-telegram
 expect "socket directory" "$(stat -c %a:%U /run/mcp-telegram 2>&1)" 755:root
-expect_ok "enable an instance of the template" systemctl enable --now mcp-telegram@work.socket
+expect_ok "enable an instance of the template" timeout 30 systemctl enable --now mcp-telegram@work.socket
 expect "instance socket listening" "$(prop SubState mcp-telegram@work.socket)" listening
 expect "instance socket mode and owner" "$(stat -c %a:%U:%G /run/mcp-telegram/work.sock 2>&1)" \
   660:mcp-telegram:mcp-telegram
@@ -229,7 +229,8 @@ section "9. upgrade to v2"
 was_running=$(prop SubState mcp-telegram.service)
 old_pid=$(prop MainPID mcp-telegram.service)
 old_instance_pid=$(prop MainPID mcp-telegram@work.service)
-if dpkg -i "$deb_v2" > "$t/upgrade.log" 2>&1; then ok "dpkg -i v2"; else ko "dpkg -i v2" "$(tail -n 3 "$t/upgrade.log")"; fi
+# Bounded: a restart waits for READY=1, and a daemon that never sends it would hang dpkg.
+if timeout 90 dpkg -i "$deb_v2" > "$t/upgrade.log" 2>&1; then ok "dpkg -i v2"; else ko "dpkg -i v2" "$(tail -n 3 "$t/upgrade.log")"; fi
 expect "version after upgrade" "$(dpkg-query -W -f '${Version}' mcp-telegram)" "$(dpkg-deb -f "$deb_v2" Version)"
 if grep -q 'policy-rc.d' "$t/upgrade.log"; then ko "no policy-rc.d refusal" "$(grep policy-rc.d "$t/upgrade.log")"; else ok "no policy-rc.d refusal"; fi
 expect "socket still enabled" "$(systemctl is-enabled mcp-telegram.socket)" enabled
@@ -248,12 +249,18 @@ if [[ $old_instance_pid != 0 && $new_instance_pid != 0 && $new_instance_pid != "
 else
   ko "instance service restarted" "MainPID $old_instance_pid -> $new_instance_pid"
 fi
+# Its first start may have left a session file without a login behind; it must still
+# come up (READY=1) rather than hold the restart, and so dpkg, for ever.
+wait_until 15 is_active mcp-telegram@work.service || true
+instance_state="$(prop ActiveState mcp-telegram@work.service) ($(prop StatusText mcp-telegram@work.service))"
+if is_active mcp-telegram@work.service; then ok "instance service ready again" "$instance_state"; else
+  ko "instance service ready again" "$instance_state"; fi
 # shellcheck disable=SC2086
 mcp_as alice "$t/upgraded.json" $status_call
 expect_match "alice: served after the upgrade" "$(field "$t/upgraded.json" 'r["error"] or r["calls"][0]["text"]')" "$account"
 
 section "10. remove and purge"
-expect_ok "dpkg -r" dpkg -r mcp-telegram
+expect_ok "dpkg -r" timeout 90 dpkg -r mcp-telegram
 for unit in mcp-telegram.socket mcp-telegram.service mcp-telegram@work.socket mcp-telegram@work.service; do
   expect "$unit inactive after remove" "$(systemctl is-active "$unit" || true)" inactive
 done
@@ -263,7 +270,7 @@ expect "state kept on remove" "$(test -d $state && echo present || echo absent)"
 kill "$sandbox_pid" 2>/dev/null || true
 wait "$sandbox_pid" 2>/dev/null || true
 sandbox_pid=
-expect_ok "dpkg -P" dpkg -P mcp-telegram
+expect_ok "dpkg -P" timeout 90 dpkg -P mcp-telegram
 for link in /etc/systemd/system/sockets.target.wants/mcp-telegram.socket \
   /etc/systemd/system/sockets.target.wants/mcp-telegram@work.socket; do
   expect "no $link" "$(test -L "$link" && echo present || echo absent)" absent

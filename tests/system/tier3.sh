@@ -56,6 +56,8 @@ cleanup() {
   rm -rf "$scratch"
 }
 trap cleanup EXIT
+# Turn a signal into an exit, so the EXIT trap powers the guest off.
+trap 'exit 130' INT TERM
 
 t0=$(now)
 tests/system/boot.sh "$scratch" "$payload" > "$scratch/boot.log" 2>&1 < /dev/null &
@@ -76,7 +78,8 @@ failed_units=$("${G[@]}" systemctl --failed --no-legend --plain || true)
 if [[ -n $failed_units ]]; then echo "tier3: failed units in the guest: $failed_units"; fi
 
 t1=$(now)
-"${G[@]}" bash /payload/deb-test.sh /payload/v1.deb /payload/v2.deb 2>&1 | tee "$scratch/guest.log" || true
+# Bounded: about 15 s when all is well; a hung check must not hold CI for ever.
+timeout 600 "${G[@]}" bash /payload/deb-test.sh /payload/v1.deb /payload/v2.deb 2>&1 | tee "$scratch/guest.log" || true
 echo "tier3: guest tests took $(since "$t1") s"
 summary=$(tail -n 1 "$scratch/guest.log")
 
