@@ -1,7 +1,8 @@
 //! `serve`: the owner daemon. Takes systemd's socket when socket-activated (or binds its own),
 //! and keeps the service manager told: `READY=1` once tool calls get real answers (Telegram
 //! connected and signed in, or definitely not signed in), `STATUS=` in words at every change,
-//! `EXTEND_TIMEOUT_USEC=` while the first connection is still being attempted, `WATCHDOG=1`
+//! `EXTEND_TIMEOUT_USEC=` while the first connection is still being attempted (for at most
+//! two minutes; then READY anyway, so a start never hangs), `WATCHDOG=1`
 //! only while the connection is verified alive, `STOPPING=1` on SIGTERM.
 
 use std::time::Duration;
@@ -17,6 +18,10 @@ use crate::systemd::Notifier;
 /// While start-up is still connecting, how often to ask systemd for more time, and how much.
 const EXTEND_EVERY: Duration = Duration::from_secs(10);
 const EXTEND_BY: Duration = Duration::from_secs(30);
+/// How long start-up waits for Telegram before it reports READY anyway: a start (and so a
+/// restart or a package upgrade) must not hang while Telegram is unreachable; tool calls then
+/// fail fast with "Telegram unreachable, reconnecting" and `STATUS=` says so.
+const START_PATIENCE: Duration = Duration::from_secs(120);
 
 pub(super) fn run(use_sandbox: bool) -> anyhow::Result<()> {
     // Before any thread exists: taking the socket edits the environment.
@@ -79,6 +84,7 @@ async fn report(owner: OwnerHandle, notifier: Notifier) {
     let mut clients = owner.subscribe_clients();
     let mut ready = false;
     let mut told = String::new();
+    let started = tokio::time::Instant::now();
     let mut extend = tokio::time::interval(EXTEND_EVERY);
     let watchdog_period = notifier.watchdog_interval();
     let mut watchdog = tokio::time::interval(watchdog_period.map_or(Duration::from_secs(3600), |p| p / 2));
@@ -96,7 +102,15 @@ async fn report(owner: OwnerHandle, notifier: Notifier) {
         tokio::select! {
             changed = states.changed() => if changed.is_err() { return },
             changed = clients.changed() => if changed.is_err() { return },
-            _ = extend.tick(), if !ready => notifier.extend_timeout(EXTEND_BY, &told),
+            _ = extend.tick(), if !ready => {
+                if started.elapsed() < START_PATIENCE {
+                    notifier.extend_timeout(EXTEND_BY, &told);
+                } else {
+                    ready = true;
+                    tracing::warn!(status = %told, "Telegram still not connected after {} s: ready anyway, calls fail fast until it connects", START_PATIENCE.as_secs());
+                    notifier.ready(&told);
+                }
+            }
             _ = watchdog.tick(), if watchdog_period.is_some() => {
                 if watchdog_period.is_some_and(|p| owner.healthy_within(p)) {
                     notifier.watchdog();

@@ -223,12 +223,24 @@ fn find_service(cfg: &Config, purpose: Purpose) -> anyhow::Result<Option<Blockin
                 "the mcp-telegram service on {} does not let this user in: ask an admin to run \
                  `usermod -aG mcp-telegram {}` (then log in again), or set TELEGRAM_SESSION_PATH to use an account of your own",
                 service.path.display(),
-                std::env::var("USER").unwrap_or_else(|_| "<user>".to_owned())
+                user_name()
             ),
             Err(error) => tracing::debug!(socket = %service.path.display(), %error, "no service there"),
         }
     }
     Ok(None)
+}
+
+/// This user's login name (from `/etc/passwd`; `$USER` may be unset, e.g. under ssh -T).
+fn user_name() -> String {
+    let uid = rustix::process::getuid().as_raw().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let name = passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_owned())
+    });
+    name.or_else(|| std::env::var("USER").ok()).unwrap_or(uid)
 }
 
 /// Runs an owner (Telegram, socket, MCP) on its own runtime for the rest of the process.

@@ -118,10 +118,9 @@ pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle>
         (None, true) => 1,
         (None, false) => 0,
     };
-    let has_session = cfg.paths.session.exists();
     let tg = Arc::new(Telegram::open(&cfg.paths.session, api_id, cfg.call_timeout).await?);
     restrict(&cfg.paths.session)?;
-    let usable = has_session && api_id != 0;
+    let usable = tg.has_key() && api_id != 0;
     if !usable {
         tg.state().send_replace(State::NotLoggedIn);
     }

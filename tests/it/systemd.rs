@@ -286,4 +286,18 @@ async fn a_daemon_that_is_not_logged_in_is_ready_and_says_so() {
     let result = w.call("telegram-list-chats", json!({})).await;
     assert_eq!(result["isError"], json!(true));
     assert!(result["content"][0]["text"].as_str().unwrap().contains("mcp-telegram login"), "{result}");
+
+    // The next start finds the session file the first one created (no key in it): still
+    // "not logged in" at once, never a connection attempt that holds up READY.
+    w.close().await;
+    let mut daemon = daemon;
+    signal(daemon.child.id().unwrap(), "-TERM");
+    daemon.child.wait().await.unwrap();
+    assert!(session.exists());
+    std::fs::remove_file(&socket).unwrap();
+    let again = Activated::start(&session, socket.to_str().unwrap(), "daemon", &[]).await;
+    let mut w = again.window(&session);
+    w.initialize().await;
+    let ready = again.until("READY=1").await;
+    assert!(ready.last().unwrap().contains("STATUS=not logged in"), "{ready:?}");
 }

@@ -125,6 +125,15 @@ impl Telegram {
         Ok(())
     }
 
+    /// Whether the session holds an auth key for its home data center (a fresh or logged-out
+    /// session holds none: it is "not logged in" without asking Telegram).
+    pub(crate) fn has_key(&self) -> bool {
+        use grammers_client::session::Session as _;
+        let session = self.session();
+        let home = session.home_dc_id().ok();
+        home.and_then(|dc| session.dc_option(dc).ok().flatten()).is_some_and(|o| o.auth_key.is_some())
+    }
+
     /// Whether the session was logged out and waits for a login on this owner.
     pub(crate) fn awaits_login(&self) -> bool {
         self.keyless.load(std::sync::atomic::Ordering::Relaxed)
