@@ -15,10 +15,11 @@ api_hash=0123456789abcdef0123456789abcdef
 account=alice_sandbox
 t=$(mktemp -d /tmp/deb-test.XXXXXX)
 chmod 0755 "$t"
-sandbox_pid=
+sandbox_pid= login_sandbox_pid=
 
 cleanup() {
   if [[ -n $sandbox_pid ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi
+  if [[ -n $login_sandbox_pid ]]; then kill "$login_sandbox_pid" 2>/dev/null || true; fi
   rm -rf "$t"
 }
 trap cleanup EXIT
@@ -157,6 +158,30 @@ expect "instance state directory (StateDirectory=)" "$(stat -c %a:%U $state/work
 wait_until 10 is_active mcp-telegram@work.service || true
 expect "instance service stays up without a login" "$(prop ActiveState mcp-telegram@work.service)" active
 expect "instance socket still active" "$(prop ActiveState mcp-telegram@work.socket)" active
+
+section "4c. first login as the service user, through its daemon (README's command)"
+# Another account: an instance whose sandbox session is signed out.
+acct=fresh
+install -d -m 0700 -o mcp-telegram -g mcp-telegram "$state/$acct"
+setpriv --reuid=mcp-telegram --regid=mcp-telegram --init-groups -- \
+  mcp-telegram sandbox --listen 127.0.0.1:0 --session "$state/$acct/session" --signed-out \
+  > "$t/login-sandbox.out" 2> "$t/login-sandbox.err" &
+login_sandbox_pid=$!
+wait_until 20 grep -q '"listen"' "$t/login-sandbox.out" || ko "signed-out sandbox listening"
+expect_ok "enable mcp-telegram@$acct.socket" timeout 30 systemctl enable --now "mcp-telegram@$acct.socket"
+login_out=$(timeout 60 python3 "$here/login_drive.py" "$t/login-sandbox.out" "/run/mcp-telegram/$acct.sock" 2>&1) || true
+expect_match "runuser -u mcp-telegram -- mcp-telegram login" "$login_out" "Logged in as @$account"
+connected() { [[ $(prop StatusText "mcp-telegram@$acct.service") == "connected as @$account"* ]]; }
+wait_until 10 connected || true
+expect_match "the instance's status after the login" "$(prop StatusText "mcp-telegram@$acct.service")" "^connected as @$account"
+expect "the login went through the daemon (one start)" "$(prop NRestarts "mcp-telegram@$acct.service")" 0
+denied=$(runuser -u alice -- env -i HOME=/home/alice PATH=/usr/bin:/bin \
+  MCP_TELEGRAM_SOCKET="/run/mcp-telegram/$acct.sock" mcp-telegram logout 2>&1 || true)
+expect_match "a group member may not log the service out" "$denied" "only the owner's user"
+status_out=$(runuser -u alice -- env -i HOME=/home/alice PATH=/usr/bin:/bin \
+  MCP_TELEGRAM_SOCKET="/run/mcp-telegram/$acct.sock" mcp-telegram status 2>&1 || true)
+expect_match "a group member may read the status" "$status_out" "connected as @$account"
+timeout 30 systemctl disable --now "mcp-telegram@$acct.socket" "mcp-telegram@$acct.service" >/dev/null 2>&1 || true
 
 section "5. journal"
 # Our own fields, bare (no F_ prefix). journald receives asynchronously: poll briefly.

@@ -13,7 +13,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", (b - a) / 1e6 }'; 
 # The payload directory is kept across runs so the Python SDK venv is made only once.
 payload=$PWD/target/tier3
 mkdir -p "$payload"
-cp tests/system/deb-test.sh tests/system/mcp_drive.py "$payload/"
+cp tests/system/deb-test.sh tests/system/mcp_drive.py tests/system/login_drive.py "$payload/"
 cp "$deb_v1" "$payload/v1.deb"
 cp "$deb_v2" "$payload/v2.deb"
 smoke=${MCP_SMOKE:-../shared/tools/mcp_smoke.py}
