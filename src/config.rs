@@ -94,7 +94,7 @@ impl Config {
         };
         let paths = Paths { lock: with_suffix(&session, ".daemon.lock"), socket, session };
         paths.check()?;
-        let api_id = match var("TELEGRAM_API_ID").or_else(|| crate::systemd::credential("telegram-api-id")) {
+        let api_id = match var("TELEGRAM_API_ID") {
             Some(raw) => Some(raw.trim().parse().with_context(|| {
                 format!("TELEGRAM_API_ID must be a number, got {raw:?}: copy it from my.telegram.org")
             })?),
@@ -107,7 +107,7 @@ impl Config {
                 })?),
                 None => Duration::from_secs(30),
             };
-        let api_hash = var("TELEGRAM_API_HASH").or_else(|| crate::systemd::credential("telegram-api-hash"));
+        let api_hash = var("TELEGRAM_API_HASH");
         let (socket_set, session_set) =
             (var("MCP_TELEGRAM_SOCKET").is_some(), var("TELEGRAM_SESSION_PATH").is_some());
         let service_sockets = if sandbox || socket_set || session_set {
@@ -129,6 +129,24 @@ impl Config {
             pin_session: sandbox || session_set || !socket_set,
             ping_every: Duration::from_secs(30),
         })
+    }
+
+    /// For an owner: the api id and hash from systemd credentials (`telegram-api-id`,
+    /// `telegram-api-hash`, via `LoadCredential=`) where the environment has none. Thin
+    /// clients never need them, so they never look.
+    pub fn with_credentials(mut self) -> anyhow::Result<Self> {
+        if self.api_id.is_none()
+            && let Some(raw) = crate::systemd::credential("telegram-api-id")
+        {
+            let id = raw.parse().with_context(|| {
+                format!("the telegram-api-id credential must be a number, got {raw:?}: copy it from my.telegram.org")
+            })?;
+            self.api_id = Some(id);
+        }
+        if self.api_hash.is_none() {
+            self.api_hash = crate::systemd::credential("telegram-api-hash");
+        }
+        Ok(self)
     }
 }
 

@@ -111,6 +111,7 @@ impl State {
 /// Starts owning the session: opens it (starting an in-process sandbox first when configured)
 /// and spawns the supervisor. Returns at once; the connection comes up in the background.
 pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle> {
+    let cfg = &cfg.clone().with_credentials()?;
     cfg.paths.prepare_dir()?;
     let sandbox = if cfg.sandbox { Some(start_sandbox(cfg).await?) } else { None };
     let api_id = match (cfg.api_id, cfg.sandbox) {
