@@ -254,3 +254,38 @@ async fn status_without_an_owner_explains_and_does_not_become_one() {
     assert!(!out.status.success() && err.contains("no owner is running"), "{err}");
     assert!(!session.exists(), "status created no session");
 }
+
+#[tokio::test]
+async fn a_daemon_takes_the_api_id_and_hash_from_systemd_credentials() {
+    // LoadCredential= instead of the environment file: the daemon reads
+    // $CREDENTIALS_DIRECTORY/telegram-api-id and telegram-api-hash, and a login works.
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = signed_out(dir.path()).await;
+    let creds = dir.path().join("credentials");
+    std::fs::create_dir(&creds).unwrap();
+    std::fs::write(creds.join("telegram-api-id"), "12345\n").unwrap();
+    std::fs::write(creds.join("telegram-api-hash"), API_HASH).unwrap();
+    let mut daemon = command(&sandbox.session, &["serve"]);
+    daemon.env_remove("TELEGRAM_API_ID").env_remove("TELEGRAM_API_HASH").env("CREDENTIALS_DIRECTORY", &creds);
+    let mut daemon = tokio::process::Command::from(daemon).kill_on_drop(true).spawn().unwrap();
+    while tokio::net::UnixStream::connect(socket_of(&sandbox.session)).await.is_err() {
+        tokio::task::yield_now().await;
+    }
+    let mut login = command(&sandbox.session, &["login", "--phone", &phone(&sandbox)]);
+    login.env_remove("TELEGRAM_API_ID").env_remove("TELEGRAM_API_HASH");
+    let mut child =
+        login.stdin(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("sent a login code") {
+        line.clear();
+        assert!(std::io::BufRead::read_line(&mut stderr, &mut line).unwrap() > 0, "no 'code sent' line");
+    }
+    let code = code(&sandbox).await;
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{code}\n").as_bytes()).unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(child.wait().unwrap().success() && rest.contains("Logged in as @alice_sandbox"), "{rest}");
+    assert_eq!(status_via_window(&sandbox.session).await["ownerPid"].as_u64(), daemon.id().map(u64::from));
+    daemon.kill().await.unwrap();
+}
