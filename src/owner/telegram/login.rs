@@ -69,7 +69,7 @@ impl Telegram {
         phone: &str,
         api_hash: &str,
     ) -> Result<Step, LoginError> {
-        let client = self.client_for_login().await?;
+        let client = self.client_for_login();
         let token = self.bounded(client.request_login_code(phone, api_hash)).await?.map_err(refused)?;
         state.code = Some(token);
         state.password = None;
@@ -79,7 +79,7 @@ impl Telegram {
     /// `auth.signIn` with the code from the last [`Self::send_code`].
     pub(crate) async fn sign_in(&self, state: &mut LoginState, code: &str) -> Result<Step, LoginError> {
         let token = state.code.as_ref().ok_or(LoginError::NoLogin)?;
-        let client = self.client_for_login().await?;
+        let client = self.client_for_login();
         match self.bounded(client.sign_in(token, code)).await? {
             Ok(user) => self.signed_in(state, user.raw).await,
             Err(SignInError::PasswordRequired(password)) => {
@@ -105,7 +105,7 @@ impl Telegram {
         password: &str,
     ) -> Result<Step, LoginError> {
         let token = state.password.take().ok_or(LoginError::NoLogin)?;
-        let client = self.client_for_login().await?;
+        let client = self.client_for_login();
         match self.bounded(client.check_password(token, password)).await? {
             Ok(user) => self.signed_in(state, user.raw).await,
             Err(SignInError::InvalidPassword(token)) => {
@@ -127,7 +127,7 @@ impl Telegram {
                 () = tokio::time::sleep_until(wake) => {}
             }
         }
-        let client = self.client_for_login().await?;
+        let client = self.client_for_login();
         let api_id = self.api_id;
         let request = tl::functions::auth::ExportLoginToken {
             api_id,
@@ -188,7 +188,7 @@ impl Telegram {
     }
 
     async fn password_needed(&self, state: &mut LoginState) -> Result<Step, LoginError> {
-        let client = self.client_for_login().await?;
+        let client = self.client_for_login();
         let request = tl::functions::account::GetPassword {};
         let tl::enums::account::Password::Password(password) =
             self.bounded(client.invoke(&request)).await?.map_err(refused)?;
@@ -241,11 +241,11 @@ impl Telegram {
     }
 
     /// The client, reconnected first if the old connection was revoked or broken.
-    async fn client_for_login(&self) -> Result<grammers_client::Client, LoginError> {
+    fn client_for_login(&self) -> grammers_client::Client {
         if matches!(*self.state.borrow(), super::State::SessionBurnt | super::State::Reconnecting { .. }) {
             self.rebuild();
         }
-        Ok(self.client())
+        self.client()
     }
 
     /// Runs a login call with the call deadline.
