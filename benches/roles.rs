@@ -9,7 +9,7 @@
 //! - daemon memory with 1000 clients attached (≤ 64 MiB)
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -33,7 +33,7 @@ async fn run() {
     let sandbox = SandboxProc::start(&session).await;
     let daemon = Window::spawn_with(&session, &["serve"], &[]);
     let socket = socket_of(&session);
-    wait_for(&socket).await;
+    window::listening(&socket).await;
 
     let (start_ms, rss_kib) = client_start_and_memory(&session).await;
     report("client start → tools/list answered (median of 20)", format!("{start_ms:.2} ms"), "≤ 10 ms");
@@ -185,14 +185,6 @@ impl Direct {
             .write_all(b"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
             .await
             .expect("write");
-    }
-}
-
-async fn wait_for(socket: &Path) {
-    let started = Instant::now();
-    while UnixStream::connect(socket).await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(20), "the daemon never listened");
-        tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
 

@@ -6,23 +6,33 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::pty::Terminal;
-use crate::window::{SandboxProc, Window, bin, socket_of};
+use crate::window::{SandboxProc, Window, listening, socket_of};
 
 const API_HASH: &str = "0123456789abcdef0123456789abcdef";
 const PASSWORD: &str = "correct horse battery";
 
-/// A command of the binary with the session's environment (nothing inherited).
+/// A command of the binary with the session's environment and the api hash.
 fn command(session: &Path, args: &[&str]) -> std::process::Command {
-    let mut command = std::process::Command::new(bin());
+    let mut command = crate::window::command(session, args);
+    command.env("TELEGRAM_API_HASH", API_HASH);
     command
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", session.parent().unwrap())
-        .env("TELEGRAM_SESSION_PATH", session)
-        .env("TELEGRAM_API_ID", "12345")
-        .env("TELEGRAM_API_HASH", API_HASH);
-    command
+}
+
+/// Runs a login without a terminal: once it says the code was sent, reads the code from the
+/// sandbox and gives it as a line on stdin. Returns whether it succeeded and what it said.
+async fn login_with_code_on_stdin(mut login: std::process::Command, sandbox: &SandboxProc) -> (bool, String) {
+    use std::io::{BufRead, Read, Write};
+    let mut child =
+        login.stdin(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    while !said.contains("sent a login code") {
+        assert!(stderr.read_line(&mut said).unwrap() > 0, "no 'code sent' line: {said}");
+    }
+    let code = code(sandbox).await;
+    child.stdin.as_mut().unwrap().write_all(format!("{code}\n").as_bytes()).unwrap();
+    stderr.read_to_string(&mut said).unwrap();
+    (child.wait().unwrap().success(), said)
 }
 
 async fn signed_out(dir: &Path) -> SandboxProc {
@@ -125,9 +135,7 @@ async fn login_through_a_running_daemon_keeps_one_connection_and_the_client_work
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    while tokio::net::UnixStream::connect(socket_of(&sandbox.session)).await.is_err() {
-        tokio::task::yield_now().await;
-    }
+    listening(&socket_of(&sandbox.session)).await;
     let mut w = Window::spawn(&sandbox.session);
     w.initialize().await;
     let before = w.call("telegram-list-chats", json!({})).await;
@@ -226,23 +234,10 @@ async fn without_a_terminal_inputs_come_from_flags_and_stdin() {
     assert!(!out.status.success() && err.contains("pass --phone"), "{err}");
 
     // --phone, then the code as a line on stdin (requested once the code was sent).
-    let mut child = command(&sandbox.session, &["login", "--phone", &phone(&sandbox)])
-        .stdin(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("sent a login code") {
-        line.clear();
-        assert!(std::io::BufRead::read_line(&mut stderr, &mut line).unwrap() > 0, "no 'code sent' line");
-    }
-    let code = code(&sandbox).await;
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{code}\n").as_bytes()).unwrap();
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
-    assert!(child.wait().unwrap().success(), "{rest}");
-    assert!(rest.contains("Logged in as @alice_sandbox"), "{rest}");
+    let login = command(&sandbox.session, &["login", "--phone", &phone(&sandbox)]);
+    let (ok, said) = login_with_code_on_stdin(login, &sandbox).await;
+    assert!(ok, "{said}");
+    assert!(said.contains("Logged in as @alice_sandbox"), "{said}");
 }
 
 #[tokio::test]
@@ -268,24 +263,11 @@ async fn a_daemon_takes_the_api_id_and_hash_from_systemd_credentials() {
     let mut daemon = command(&sandbox.session, &["serve"]);
     daemon.env_remove("TELEGRAM_API_ID").env_remove("TELEGRAM_API_HASH").env("CREDENTIALS_DIRECTORY", &creds);
     let mut daemon = tokio::process::Command::from(daemon).kill_on_drop(true).spawn().unwrap();
-    while tokio::net::UnixStream::connect(socket_of(&sandbox.session)).await.is_err() {
-        tokio::task::yield_now().await;
-    }
+    listening(&socket_of(&sandbox.session)).await;
     let mut login = command(&sandbox.session, &["login", "--phone", &phone(&sandbox)]);
     login.env_remove("TELEGRAM_API_ID").env_remove("TELEGRAM_API_HASH");
-    let mut child =
-        login.stdin(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
-    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("sent a login code") {
-        line.clear();
-        assert!(std::io::BufRead::read_line(&mut stderr, &mut line).unwrap() > 0, "no 'code sent' line");
-    }
-    let code = code(&sandbox).await;
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{code}\n").as_bytes()).unwrap();
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
-    assert!(child.wait().unwrap().success() && rest.contains("Logged in as @alice_sandbox"), "{rest}");
+    let (ok, said) = login_with_code_on_stdin(login, &sandbox).await;
+    assert!(ok && said.contains("Logged in as @alice_sandbox"), "{said}");
     assert_eq!(status_via_window(&sandbox.session).await["ownerPid"].as_u64(), daemon.id().map(u64::from));
     daemon.kill().await.unwrap();
 }

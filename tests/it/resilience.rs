@@ -7,20 +7,6 @@ use serde_json::{Value, json};
 
 use crate::window::{ANSWER, SandboxProc, Window};
 
-async fn calls(sandbox: &SandboxProc) -> Vec<Value> {
-    sandbox.control(json!({"op": "calls"})).await["calls"].as_array().unwrap().clone()
-}
-
-/// Polls the sandbox's call log until `pred` holds (bounded).
-async fn until_calls(sandbox: &SandboxProc, pred: impl Fn(&[Value]) -> bool) {
-    let waited = tokio::time::timeout(ANSWER, async {
-        while !pred(&calls(sandbox).await) {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-    });
-    waited.await.expect("the sandbox saw the expected calls");
-}
-
 /// Polls `telegram-status` until the owner reports `state` (bounded).
 async fn until_state(w: &mut Window, state: &str) {
     let waited = tokio::time::timeout(ANSWER, async {
@@ -56,7 +42,7 @@ async fn a_send_cut_off_by_a_drop_is_delivered_exactly_once() {
     let send = json!({"jsonrpc": "2.0", "id": 77, "method": "tools/call",
         "params": {"name": "telegram-send-message", "arguments": {"chatId": "@carol_w", "text": "exactly once"}}});
     w.send_raw(format!("{send}\n").as_bytes()).await;
-    until_calls(&sandbox, |c| c.iter().any(|c| c["method"] == "messages.sendMessage")).await;
+    sandbox.until_calls(|c| c.iter().any(|c| c["method"] == "messages.sendMessage")).await;
     sandbox.control(json!({"op": "kick"})).await;
     sandbox.control(json!({"op": "delay", "method": "messages.sendMessage", "ms": 0})).await;
     let answer = w.read().await;
@@ -66,7 +52,7 @@ async fn a_send_cut_off_by_a_drop_is_delivered_exactly_once() {
     let copies = page["messages"].as_array().unwrap().iter().filter(|m| m["text"] == "exactly once").count();
     assert_eq!(copies, 1, "{page}");
     let sends: Vec<Value> =
-        calls(&sandbox).await.into_iter().filter(|c| c["method"] == "messages.sendMessage").collect();
+        sandbox.calls().await.into_iter().filter(|c| c["method"] == "messages.sendMessage").collect();
     let first = &sends[0]["random_ids"];
     assert!(sends.iter().all(|s| &s["random_ids"] == first), "every attempt reused the random_id: {sends:?}");
 }
@@ -104,15 +90,16 @@ async fn a_cancelled_call_gets_no_answer_and_the_window_carries_on() {
     let slow = json!({"jsonrpc": "2.0", "id": 500, "method": "tools/call",
         "params": {"name": "telegram-read-messages", "arguments": {"chatId": "@boris_p", "limit": 1}}});
     w.send_raw(format!("{slow}\n").as_bytes()).await;
-    until_calls(&sandbox, |c| c.iter().filter(|c| c["method"] == "messages.getHistory").count() == 2).await;
+    sandbox.until_calls(|c| c.iter().filter(|c| c["method"] == "messages.getHistory").count() == 2).await;
     let cancel = json!({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 500, "reason": "test"}});
     w.send_raw(format!("{cancel}\n").as_bytes()).await;
     // Wait until the delayed RPC has been answered by the sandbox, then make one more call:
     // every line before its answer is checked, and none may answer the cancelled id.
-    until_calls(&sandbox, |c| {
-        c.iter().filter(|c| c["method"] == "messages.getHistory" && c["outcome"] == "ok").count() == 2
-    })
-    .await;
+    sandbox
+        .until_calls(|c| {
+            c.iter().filter(|c| c["method"] == "messages.getHistory" && c["outcome"] == "ok").count() == 2
+        })
+        .await;
     sandbox.control(json!({"op": "delay", "method": "messages.getHistory", "ms": 0})).await;
     let probe = json!({"jsonrpc": "2.0", "id": 501, "method": "tools/call", "params": {"name": "telegram-status", "arguments": {}}});
     w.send_raw(format!("{probe}\n").as_bytes()).await;

@@ -5,7 +5,7 @@ use std::process::Stdio;
 
 use serde_json::json;
 
-use crate::window::{ANSWER, SandboxProc, Window, bin, signal, socket_of};
+use crate::window::{ANSWER, SandboxProc, Window, bin, listening, signal, socket_of};
 
 const API_HASH: &str = "5ec12e7a91b0c4d8e6f2a3b5c7d9e1f0";
 
@@ -43,14 +43,7 @@ async fn no_secret_reaches_any_log_even_at_trace_level() {
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let socket = socket_of(&session);
-    tokio::time::timeout(ANSWER, async {
-        while tokio::net::UnixStream::connect(&socket).await.is_err() {
-            tokio::task::yield_now().await;
-        }
-    })
-    .await
-    .expect("the daemon listens");
+    listening(&socket_of(&session)).await;
 
     // A window logging at trace level too, doing what users do.
     let client_log = dir.path().join("client.log");

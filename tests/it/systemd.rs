@@ -18,8 +18,9 @@ struct Activated {
     child: Child,
     socket: PathBuf,
     notify: UnixDatagram,
-    /// Everything written to stderr after the socket was bound (the daemon's log).
-    log: std::sync::Arc<std::sync::Mutex<String>>,
+    /// Everything written to stderr after the socket was bound (the daemon's log), complete
+    /// once the process has exited and closed it.
+    log: tokio::task::JoinHandle<String>,
 }
 
 impl Activated {
@@ -63,14 +64,13 @@ impl Activated {
             }
         }
         // Keep draining the daemon's log so it never blocks on a full pipe.
-        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let sink = log.clone();
-        tokio::spawn(async move {
+        let log = tokio::spawn(async move {
+            let mut log = String::new();
             while let Ok(Some(line)) = stderr.next_line().await {
-                let mut log = sink.lock().unwrap();
                 log.push_str(&line);
                 log.push('\n');
             }
+            log
         });
         Self { child, socket: PathBuf::from(listen), notify, log }
     }
@@ -176,18 +176,7 @@ async fn a_socket_of_the_wrong_kind_is_refused_with_the_fix() {
     let _ = tokio::net::TcpStream::connect(&addr).await;
     let exit = tokio::time::timeout(ANSWER, daemon.child.wait()).await.unwrap().unwrap();
     assert!(!exit.success(), "{exit}");
-    // The log task may still be copying the last line.
-    let log = tokio::time::timeout(ANSWER, async {
-        loop {
-            let log = daemon.log.lock().unwrap().clone();
-            if log.contains("mcp-telegram:") {
-                break log;
-            }
-            tokio::task::yield_now().await;
-        }
-    })
-    .await
-    .expect("the daemon's error line");
+    let log = tokio::time::timeout(ANSWER, daemon.log).await.expect("stderr closes at exit").unwrap();
     assert!(log.contains("ListenStream="), "the error names the fix: {log}");
 }
 
@@ -225,13 +214,7 @@ async fn stopping_lets_the_calls_in_flight_finish() {
         "params": {"name": "telegram-read-messages", "arguments": {"chatId": "@boris_p", "limit": 2}}});
     w.send_raw(format!("{call}\n").as_bytes()).await;
     // The call is in the sandbox's hands once it is logged there.
-    loop {
-        let calls = sandbox.control(json!({"op": "calls"})).await;
-        if calls["calls"].as_array().unwrap().iter().any(|c| c["method"] == "messages.getHistory") {
-            break;
-        }
-        tokio::task::yield_now().await;
-    }
+    sandbox.until_calls(|c| c.iter().any(|c| c["method"] == "messages.getHistory")).await;
     signal(daemon.child.id().unwrap(), "-TERM");
     let stopping = daemon.until("STOPPING=1").await;
     assert!(stopping.last().unwrap().contains("finishing 1 tool call"), "{stopping:?}");

@@ -40,6 +40,29 @@ pub(crate) fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_mcp-telegram")
 }
 
+/// The binary with `args` and a session's environment, nothing inherited but `PATH`.
+pub(crate) fn command(session: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(bin());
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", session.parent().unwrap())
+        .env("TELEGRAM_SESSION_PATH", session)
+        .env("TELEGRAM_API_ID", "12345");
+    command
+}
+
+/// Waits (bounded) until an owner accepts connections on `socket`.
+pub(crate) async fn listening(socket: &Path) {
+    let waited = tokio::time::timeout(ANSWER, async {
+        while UnixStream::connect(socket).await.is_err() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    });
+    waited.await.expect("the daemon listens");
+}
+
 impl SandboxProc {
     /// Starts a sandbox writing `session` and waits for its ready line.
     pub(crate) async fn start(session: &Path) -> Self {
@@ -78,6 +101,21 @@ impl SandboxProc {
         serde_json::from_str(&line).unwrap()
     }
 
+    /// The RPC log (`{"op":"calls"}`).
+    pub(crate) async fn calls(&self) -> Vec<Value> {
+        self.control(json!({"op": "calls"})).await["calls"].as_array().unwrap().clone()
+    }
+
+    /// Polls the RPC log until `pred` holds (bounded).
+    pub(crate) async fn until_calls(&self, pred: impl Fn(&[Value]) -> bool) {
+        let waited = tokio::time::timeout(ANSWER, async {
+            while !pred(&self.calls().await) {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        });
+        waited.await.expect("the sandbox saw the expected calls");
+    }
+
     /// The most connections ever live on the session's key.
     pub(crate) async fn max_live(&self) -> u64 {
         let stats = self.control(json!({"op": "stats"})).await;
@@ -92,14 +130,8 @@ impl Window {
     }
 
     pub(crate) fn spawn_with(session: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
-        let mut command = Command::new(bin());
+        let mut command = Command::from(command(session, args));
         command
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", session.parent().unwrap())
-            .env("TELEGRAM_SESSION_PATH", session)
-            .env("TELEGRAM_API_ID", "12345")
             .env("RUST_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
