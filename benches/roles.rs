@@ -77,21 +77,28 @@ async fn client_start_and_memory(session: &Path) -> (f64, u64) {
 }
 
 async fn relay_overhead(session: &Path, socket: &Path) -> f64 {
-    const N: usize = 2000;
+    const WARM_UP: usize = 200;
+    const N: usize = 4000;
     let mut via_client = Window::spawn(session);
     via_client.initialize().await;
     let mut direct = Direct::connect(socket, session).await;
     direct.initialize().await;
     let status = json!({"name": "telegram-status", "arguments": {}});
     let (mut a, mut b) = (Vec::with_capacity(N), Vec::with_capacity(N));
-    for i in 0..N {
+    // Alternate the two paths call by call, so drift on the machine hits both alike; the first
+    // calls (page faults in a fresh client, cold caches) are not counted.
+    for i in 0..WARM_UP + N {
         let id = 10 + i as u64;
         let t = Instant::now();
         via_client.request("tools/call", status.clone()).await;
-        a.push(t.elapsed().as_secs_f64() * 1e6);
+        let through = t.elapsed().as_secs_f64() * 1e6;
         let t = Instant::now();
         direct.request(id, "tools/call", status.clone()).await;
-        b.push(t.elapsed().as_secs_f64() * 1e6);
+        let straight = t.elapsed().as_secs_f64() * 1e6;
+        if i >= WARM_UP {
+            a.push(through);
+            b.push(straight);
+        }
     }
     via_client.close().await;
     let (through, direct) = (median(&mut a), median(&mut b));
