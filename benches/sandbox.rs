@@ -16,17 +16,28 @@ const CONCURRENT_TASKS: usize = 64;
 const PER_TASK: usize = 150;
 
 fn main() {
-    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-    runtime.block_on(run());
+    // Like the product: the client side on one current-thread runtime (as an owner runs), the
+    // simulated DC on another thread of its own (as the separate sandbox process does).
+    let sandbox = Sandbox::new();
+    let server = sandbox.clone();
+    let (bound, addr) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        current_thread().block_on(async move {
+            let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+            bound.send(listener.local_addr().expect("local addr")).expect("report the address");
+            server.serve(listener, std::future::pending()).await
+        })
+    });
+    let addr = addr.recv().expect("the sandbox thread listens");
+    current_thread().block_on(run(sandbox, addr));
 }
 
-async fn run() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-    let addr = listener.local_addr().expect("local addr");
-    let sandbox = Sandbox::new();
+fn current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime")
+}
+
+async fn run(sandbox: Sandbox, addr: std::net::SocketAddr) {
     let key = sandbox.mint_key();
-    let server = sandbox.clone();
-    tokio::spawn(async move { server.serve(listener, std::future::pending()).await });
     let session = Arc::new(MemorySession::from(session_data(addr, &key).expect("session")));
     let pool = SenderPool::new(session, 1);
     let client = Client::new(pool.handle);

@@ -39,6 +39,20 @@ mv ../mcp-telegram_"${deb_version}"_"${arch}".{deb,buildinfo,changes} target/deb
 echo "build-deb: lintian"
 lintian --fail-on error,warning "$deb"
 echo "build-deb: lintian clean"
+
+# Every MCP window is a process of this binary: each shared library it loads costs every
+# window resident memory. libm alone was about 0.3 MiB (ARCHITECTURE.md, "Memory of a thin
+# client"), so the packaged binary must load only these.
+packaged=$(mktemp)
+trap 'rm -f "$packaged"' EXIT
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/mcp-telegram > "$packaged"
+needed=$(readelf -d "$packaged" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
+if [[ $needed != "libc.so.6 libgcc_s.so.1 " ]]; then
+  echo "build-deb: /usr/bin/mcp-telegram loads $needed- expected only libc.so.6 and libgcc_s.so.1:" \
+    "a new dependency pulls in a library (nm -D --undefined-only shows its symbols)" >&2
+  exit 1
+fi
+echo "build-deb: the binary loads only $needed"
 dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
 echo "build-deb: $(stat -c %s "$deb") bytes ($(du -h "$deb" | cut -f1)), installed size $(dpkg-deb -f "$deb" Installed-Size) KiB"
 echo "$deb"
