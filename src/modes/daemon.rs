@@ -32,7 +32,7 @@ pub(super) fn run(use_sandbox: bool) -> anyhow::Result<()> {
         // Verify the connection often enough to feed the watchdog from fresh evidence.
         cfg.ping_every = cfg.ping_every.min(period / 3).max(Duration::from_secs(1));
     }
-    let runtime = super::host::owner_runtime()?;
+    let runtime = super::runtime()?;
     runtime.block_on(async {
         cfg.paths.prepare_dir()?;
         let lock = match OwnerLock::try_acquire(&cfg.paths.lock)? {

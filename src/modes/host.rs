@@ -243,18 +243,6 @@ fn user_name() -> String {
     name.or_else(|| std::env::var("USER").ok()).unwrap_or(uid)
 }
 
-/// The runtime every owner (daemon or master) runs on: one thread. An owner waits on sockets
-/// almost all the time, so one thread serves every window, with no hand-offs between worker
-/// threads (each can wake an idle vCPU). It also keeps tokio's multi-thread scheduler, whose
-/// statistics were the binary's only use of libm's `pow`, out of the build, so that a thin
-/// client does not load libm at all (ARCHITECTURE.md, "Memory of a thin client").
-pub(super) fn owner_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("failed to start the owner runtime")
-}
-
 /// Runs an owner (Telegram, socket, MCP) on its own runtime for the rest of the process.
 fn host_in_background(lock: OwnerLock, cfg: Config) -> anyhow::Result<()> {
     super::init_logging(super::Role::Master);
@@ -262,7 +250,7 @@ fn host_in_background(lock: OwnerLock, cfg: Config) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("owner".into())
         .spawn(move || {
-            let runtime = match owner_runtime() {
+            let runtime = match super::runtime() {
                 Ok(runtime) => runtime,
                 Err(e) => {
                     let _ = started.send(Err(e));

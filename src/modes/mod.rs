@@ -8,6 +8,8 @@ mod sandbox;
 
 pub use commands::{login, logout, status};
 
+use anyhow::Context;
+
 use crate::cli::SandboxArgs;
 use crate::config::Config;
 
@@ -75,6 +77,19 @@ fn install_logging(role: Role) {
 }
 
 /// `mcp-telegram sandbox`: a simulated DC in the foreground.
+/// The runtime of every async mode (an owner: daemon or master; the sandbox): one thread. An
+/// owner waits on sockets almost all the time, so one thread serves every window, with no
+/// hand-offs between worker threads (each can wake an idle vCPU). It also keeps tokio's
+/// multi-thread scheduler, whose statistics were the binary's only use of libm's `pow`, out of
+/// the build, so that a thin client does not load libm at all (ARCHITECTURE.md, "Memory of a
+/// thin client").
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("failed to start the async runtime")
+}
+
 pub fn sandbox(args: SandboxArgs) -> anyhow::Result<()> {
     sandbox::run(args)
 }

@@ -17,11 +17,7 @@ pub(crate) fn run(args: SandboxArgs) -> anyhow::Result<()> {
     if !args.listen.ip().is_loopback() || !args.listen.is_ipv4() {
         bail!("the sandbox only listens on IPv4 loopback, not {}: use --listen 127.0.0.1:PORT", args.listen);
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("failed to start the async runtime")?;
-    runtime.block_on(run_sandbox(args))
+    super::runtime()?.block_on(run_sandbox(args))
 }
 
 async fn run_sandbox(args: SandboxArgs) -> anyhow::Result<()> {
