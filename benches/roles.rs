@@ -2,7 +2,7 @@
 //!
 //! Run: `cargo bench --bench roles`. Prints one line per target with the measured value and
 //! the requirement; numbers for this machine are in the README.
-//! - a thin client's resident memory after `tools/list` (≤ 4 MiB)
+//! - a thin client's resident memory after `tools/list` (≤ 4 MiB), also of `--sandbox` windows
 //! - client start → `tools/list` answered (≤ 10 ms)
 //! - relay overhead per call at the median, over an in-owner call (≤ 30 µs)
 //! - 50 concurrent calls to a sandbox delaying each RPC by 100 ms (≤ 200 ms in total)
@@ -35,11 +35,17 @@ async fn run() {
     let socket = socket_of(&session);
     window::listening(&socket).await;
 
-    let (start_ms, rss_kib) = client_start_and_memory(&session).await;
+    let (start_ms, rss_kib) = client_start_and_memory(&session, &[]).await;
     report("client start → tools/list answered (median of 20)", format!("{start_ms:.2} ms"), "≤ 10 ms");
     report(
         "thin client resident memory after tools/list (max of 20)",
         format!("{:.2} MiB", rss_kib as f64 / 1024.0),
+        "≤ 4 MiB",
+    );
+    let sandbox_kib = sandbox_window_memory(&session).await;
+    report(
+        "the same, `--sandbox` windows (the README's try-out)",
+        format!("{:.2} MiB", sandbox_kib as f64 / 1024.0),
         "≤ 4 MiB",
     );
 
@@ -57,13 +63,21 @@ fn report(what: &str, value: String, target: &str) {
     eprintln!("{what:<52} {value:>12}   (target {target})");
 }
 
-async fn client_start_and_memory(session: &Path) -> (f64, u64) {
+/// Thin clients of a `--sandbox` owner (its session and socket live under `$HOME`).
+async fn sandbox_window_memory(session: &Path) -> u64 {
+    let _owner = Window::spawn_with(session, &["--sandbox", "serve"], &[]);
+    let home = session.parent().expect("the session's directory is $HOME");
+    window::listening(&socket_of(&home.join(".mcp-telegram/sandbox/session"))).await;
+    client_start_and_memory(session, &["--sandbox"]).await.1
+}
+
+async fn client_start_and_memory(session: &Path, args: &[&str]) -> (f64, u64) {
     let mut times = Vec::new();
     let mut all = Vec::new();
     for _ in 0..20 {
         let started = Instant::now();
         // As an MCP host starts it: default logging (RUST_LOG unset).
-        let mut w = Window::spawn_with(session, &[], &[("RUST_LOG", "")]);
+        let mut w = Window::spawn_with(session, args, &[("RUST_LOG", "")]);
         w.initialize().await;
         let tools = w.request("tools/list", json!({})).await;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
