@@ -48,6 +48,15 @@ async fn code(sandbox: &SandboxProc) -> String {
     answer["code"].as_str().unwrap_or_else(|| panic!("no code: {answer}")).to_owned()
 }
 
+/// `mcp-telegram login` on a terminal, past the phone number, at the code prompt.
+fn login_at_code_prompt(sandbox: &SandboxProc) -> Terminal {
+    let mut t = Terminal::spawn(command(&sandbox.session, &["login"]));
+    t.expect("Phone number");
+    t.type_line(&phone(sandbox));
+    t.expect("Code: ");
+    t
+}
+
 /// What the session's owner says through a fresh window.
 async fn status_via_window(session: &Path) -> Value {
     let mut w = Window::spawn(session);
@@ -61,10 +70,7 @@ async fn status_via_window(session: &Path) -> Value {
 async fn phone_and_code_with_a_wrong_code_first() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = signed_out(dir.path()).await;
-    let mut t = Terminal::spawn(command(&sandbox.session, &["login"]));
-    t.expect("Phone number");
-    t.type_line(&phone(&sandbox));
-    t.expect("Code: ");
+    let mut t = login_at_code_prompt(&sandbox);
     let code = code(&sandbox).await;
     t.type_line("00000");
     t.expect("the code is not valid");
@@ -80,10 +86,7 @@ async fn two_factor_with_a_wrong_then_the_right_password_never_echoed() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = signed_out(dir.path()).await;
     sandbox.control(json!({"op": "password", "password": PASSWORD, "hint": "a horse"})).await;
-    let mut t = Terminal::spawn(command(&sandbox.session, &["login"]));
-    t.expect("Phone number");
-    t.type_line(&phone(&sandbox));
-    t.expect("Code: ");
+    let mut t = login_at_code_prompt(&sandbox);
     let code = code(&sandbox).await;
     t.type_line(&code);
     t.expect("2FA password (hint: a horse): ");
@@ -142,10 +145,7 @@ async fn login_through_a_running_daemon_keeps_one_connection_and_the_client_work
     assert!(before["content"][0]["text"].as_str().unwrap().contains("mcp-telegram login"), "{before}");
 
     sandbox.control(json!({"op": "password", "password": PASSWORD})).await;
-    let mut t = Terminal::spawn(command(&sandbox.session, &["login"]));
-    t.expect("Phone number");
-    t.type_line(&phone(&sandbox));
-    t.expect("Code: ");
+    let mut t = login_at_code_prompt(&sandbox);
     let code = code(&sandbox).await;
     t.type_line(&code);
     t.expect("2FA password: ");
@@ -190,20 +190,14 @@ async fn an_aborted_login_leaves_the_session_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = signed_out(dir.path()).await;
     let key = mcp_telegram::sandbox::read_sandbox_key(&sandbox.session).await.unwrap().unwrap().to_bytes();
-    let mut t = Terminal::spawn(command(&sandbox.session, &["login"]));
-    t.expect("Phone number");
-    t.type_line(&phone(&sandbox));
-    t.expect("Code: ");
+    let mut t = login_at_code_prompt(&sandbox);
     t.child.kill().unwrap();
     t.wait();
     let after = mcp_telegram::sandbox::read_sandbox_key(&sandbox.session).await.unwrap().unwrap().to_bytes();
     assert_eq!(after, key, "the session keeps its key");
     assert_eq!(status_via_window(&sandbox.session).await["state"], "not_logged_in");
     // And a new login goes through.
-    let mut t = Terminal::spawn(command(&sandbox.session, &["login"]));
-    t.expect("Phone number");
-    t.type_line(&phone(&sandbox));
-    t.expect("Code: ");
+    let mut t = login_at_code_prompt(&sandbox);
     t.type_line(&code(&sandbox).await);
     t.expect("Logged in as @alice_sandbox");
     assert!(t.wait().success());
