@@ -16,11 +16,17 @@ use crate::owner::{ChatFilter, Cursor, OwnerError, TextFormat, Window};
 
 type Reply = Result<CallToolResult, ErrorData>;
 
+/// How long `telegram-status` waits for a starting owner's first connection attempt.
+const STATUS_SETTLE: std::time::Duration = std::time::Duration::from_secs(5);
+
 #[tool_router(vis = "pub(crate)")]
 impl TelegramMcp {
     /// Connection state, account, attached windows and uptime of the owner.
     #[tool(name = "telegram-status", annotations(title = "Status", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false), output_schema = schema_for_output::<Status>())]
     async fn status(&self) -> Reply {
+        // Windows attach before the owner has connected; like every other call, this one waits
+        // (bounded) for the first connection attempt, so it names the account when it can.
+        self.owner.settled(STATUS_SETTLE).await;
         let status = self.owner.status();
         done(render::status(&status), &status)
     }
