@@ -233,7 +233,7 @@ impl Direct {
     async fn connect(socket: &Path, session: &Path) -> Self {
         let stream = UnixStream::connect(socket).await.expect("connect");
         let (read, mut write) = stream.into_split();
-        let hello = json!({"ipc": 1, "session": session, "pid": std::process::id(), "version": "bench"})
+        let hello = json!({"ipc": mcp_telegram::ipc::PROTOCOL_VERSION, "session": session, "pid": std::process::id(), "version": "bench"})
             .to_string()
             + "\n";
         write.write_all(hello.as_bytes()).await.expect("hello");

@@ -46,6 +46,21 @@ pub enum Mode {
     Status,
     /// Sign out of Telegram (ends this session's authorization) and forget the account.
     Logout,
+    /// List the tools a window would offer, one line each, with the size of its `tools/list`.
+    ///
+    /// Without --profile: the tools of this environment's settings (MCP_TELEGRAM_TOOLS,
+    /// MCP_TELEGRAM_TOOLS_ALLOW, MCP_TELEGRAM_TOOLS_DENY, MCP_TELEGRAM_READ_ONLY; default
+    /// profile core). A daemon's access policy may narrow them further for a given user.
+    Tools(ToolsArgs),
+}
+
+/// Options of `mcp-telegram tools`.
+#[derive(Debug, Args)]
+pub struct ToolsArgs {
+    /// Profiles to list instead of MCP_TELEGRAM_TOOLS: core, messaging, media, groups, account
+    /// or all (a comma list).
+    #[arg(long)]
+    pub profile: Option<String>,
 }
 
 /// Options of `mcp-telegram login`.

@@ -9,6 +9,14 @@
 //! | `MCP_TELEGRAM_SOCKET` | the owner's Unix socket | `<session>.daemon.sock` |
 //! | `MCP_TELEGRAM_LOG` | `journald` or `stderr` | journald when stderr is the journal |
 //! | `MCP_TELEGRAM_CALL_TIMEOUT` | seconds one Telegram call may take | 30 |
+//! | `MCP_TELEGRAM_TOOLS` | the window's profiles: `core`, `messaging`, `media`, `groups`, `account`, `all` (comma list) | `core` |
+//! | `MCP_TELEGRAM_TOOLS_ALLOW`, `_DENY` | tool names added to / removed from the profiles | none |
+//! | `MCP_TELEGRAM_READ_ONLY` | `1`: hide and refuse every tool that writes | `0` |
+//! | `MCP_TELEGRAM_ALLOWED_CHATS` | chat ids, @usernames or `me`: refuse calls touching other chats | every chat |
+//! | `MCP_TELEGRAM_POLICY` | an owner's access policy file (per-client scopes, TOML) | `/etc/mcp-telegram/policy.toml` if it exists |
+//!
+//! A window sends its `MCP_TELEGRAM_TOOLS…`/`READ_ONLY`/`ALLOWED_CHATS` settings to its owner,
+//! which applies them to that window only, within what the policy grants its uid.
 //!
 //! The owner lock is always `<session>.daemon.lock`: lock and socket belong to one session
 //! *file*, so two session files in one directory get two independent owners. With
@@ -57,7 +65,16 @@ pub struct Config {
     /// How often the owner verifies a healthy connection with an MTProto ping (30 s; a
     /// systemd watchdog shortens it).
     pub ping_every: Duration,
+    /// The window's scope settings (`MCP_TELEGRAM_TOOLS` and the rest, see the module docs), as
+    /// set: sent to the owner in the IPC hello.
+    pub scope: std::collections::BTreeMap<String, String>,
+    /// The access policy an owner applies (`MCP_TELEGRAM_POLICY`, else the default path if that
+    /// file exists).
+    pub policy: Option<PathBuf>,
 }
+
+/// Where an owner looks for its access policy when `MCP_TELEGRAM_POLICY` is unset.
+pub const POLICY_PATH: &str = "/etc/mcp-telegram/policy.toml";
 
 /// A service daemon's socket found by discovery.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,6 +145,14 @@ impl Config {
             service_sockets,
             pin_session: sandbox || session_set || !socket_set,
             ping_every: Duration::from_secs(30),
+            scope: crate::mcp::scope::VARIABLES
+                .iter()
+                .filter_map(|name| var(name).map(|v| ((*name).to_owned(), v)))
+                .collect(),
+            policy: match var("MCP_TELEGRAM_POLICY") {
+                Some(path) => Some(absolute(Path::new(&path))?),
+                None => Some(PathBuf::from(POLICY_PATH)).filter(|p| p.exists()),
+            },
         })
     }
 
@@ -214,6 +239,8 @@ impl fmt::Debug for Config {
             .field("service_sockets", &self.service_sockets)
             .field("pin_session", &self.pin_session)
             .field("ping_every", &self.ping_every)
+            .field("scope", &self.scope)
+            .field("policy", &self.policy)
             .finish()
     }
 }
@@ -290,6 +317,8 @@ mod tests {
             service_sockets: Vec::new(),
             pin_session: true,
             ping_every: Duration::from_secs(30),
+            scope: Default::default(),
+            policy: None,
         };
         assert!(!format!("{cfg:?}").contains("deadbeef"));
     }

@@ -11,6 +11,7 @@ pub mod mcp;
 pub mod model;
 pub mod modes;
 pub mod owner;
+pub mod policy;
 pub mod relay;
 pub mod sandbox;
 pub mod systemd;

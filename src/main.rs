@@ -18,7 +18,9 @@ fn main() -> ExitCode {
     let role = match (&cli.mode, daemon) {
         (Some(cli::Mode::Sandbox(_)), _) => modes::Role::Sandbox,
         (Some(cli::Mode::Serve), _) | (None, true) => modes::Role::Daemon,
-        (Some(cli::Mode::Login(_) | cli::Mode::Status | cli::Mode::Logout), _) => modes::Role::Command,
+        (Some(cli::Mode::Login(_) | cli::Mode::Status | cli::Mode::Logout | cli::Mode::Tools(_)), _) => {
+            modes::Role::Command
+        }
         (None, false) => modes::Role::Client,
     };
     if modes::logs_at_start(role == modes::Role::Client) {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some(cli::Mode::Login(args)) => modes::login(args, cli.sandbox),
         Some(cli::Mode::Status) => modes::status(cli.sandbox),
         Some(cli::Mode::Logout) => modes::logout(cli.sandbox),
+        Some(cli::Mode::Tools(args)) => modes::tools(args),
         None if daemon => modes::serve(cli.sandbox),
         None => modes::window(cli.sandbox),
     };

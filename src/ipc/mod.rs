@@ -2,13 +2,16 @@
 //! the wire format is written down:
 //!
 //! 1. The client connects and sends one line, a JSON hello:
-//!    `{"ipc":1,"session":"/abs/path/session","pid":123,"version":"0.1.0"}`. `session` is
-//!    `null` (or absent) when the client found the socket by discovery and accepts whichever
-//!    session it serves (e.g. the packaged daemon's `/run/mcp-telegram/daemon.sock`).
-//! 2. The owner answers one line: `{"ok":true,"ipc":1,"session":"…","account":"@alice",
+//!    `{"ipc":2,"session":"/abs/path/session","pid":123,"version":"0.1.0","scope":{…}}`.
+//!    `session` is `null` (or absent) when the client found the socket by discovery and
+//!    accepts whichever session it serves (e.g. the packaged daemon's
+//!    `/run/mcp-telegram/daemon.sock`). `scope` (optional) holds the window's scope settings
+//!    as variable → value (`{"MCP_TELEGRAM_READ_ONLY":"1"}`); the owner applies them to this
+//!    connection. Version 2 added `scope`: an owner that ignored it would widen a window.
+//! 2. The owner answers one line: `{"ok":true,"ipc":2,"session":"…","account":"@alice",
 //!    "pid":456,"version":"0.1.0"}`, or `{"ok":false,"error":"…"}` and closes. It refuses a
-//!    different `ipc` version and a hello naming another session file (the client checks the
-//!    answer too), so a client never drives the wrong account.
+//!    different `ipc` version, a hello naming another session file (the client checks the
+//!    answer too), so a client never drives the wrong account, and a scope it cannot apply.
 //!    A hello may say `"purpose":"admin"`: then the lines that follow are the admin protocol
 //!    (`crate::admin`: status, login, logout) instead of MCP.
 //! 3. From then on both directions carry MCP JSON-RPC messages, one per `\n`-terminated line of
@@ -30,7 +33,7 @@ use tokio::net::unix::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{UnixListener, UnixStream};
 
 /// Version of the hello exchange and framing above.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 /// Largest MCP message relayed (a JSON-RPC error answers anything bigger).
 pub const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 /// Largest hello line.
@@ -53,6 +56,9 @@ pub struct Hello {
     /// What the connection is for.
     #[serde(default)]
     pub purpose: Purpose,
+    /// The window's scope settings (variable → value), applied by the owner; opaque here.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub scope: std::collections::BTreeMap<String, String>,
 }
 
 /// What a connection carries after the hello.
@@ -150,6 +156,7 @@ pub fn connect_blocking(
     socket: &Path,
     session: Option<&Path>,
     purpose: Purpose,
+    scope: &std::collections::BTreeMap<String, String>,
 ) -> Result<BlockingConnection, Error> {
     use std::io::Write;
     let stream = match std::os::unix::net::UnixStream::connect(socket) {
@@ -167,6 +174,7 @@ pub fn connect_blocking(
         pid: std::process::id(),
         version: crate::VERSION.to_owned(),
         purpose,
+        scope: scope.clone(),
     };
     let mut bytes = serde_json::to_vec(&hello).map_err(|e| Error::Io(std::io::Error::other(e)))?;
     bytes.push(b'\n');
@@ -217,13 +225,15 @@ pub struct Accepted {
     pub reader: BufReader<OwnedReadHalf>,
     pub writer: OwnedWriteHalf,
     pub hello: Hello,
-    /// Peer credentials from the socket (pid, uid), when the OS provides them.
+    /// Peer credentials from the socket (pid, uid, gid), when the OS provides them.
     pub peer_pid: Option<i32>,
     pub peer_uid: Option<u32>,
+    pub peer_gid: Option<u32>,
 }
 
 /// Accepts clients until `shutdown` resolves; each runs the hello, then `handler`.
-/// `welcome` is asked for the owner's identity at each hello. After `shutdown` the listener
+/// `welcome` is asked at each hello (with the hello and the peer's uid and gid) for the owner's
+/// identity, or for a refusal to send instead. After `shutdown` the listener
 /// closes, the connected clients keep being served until `drain` resolves, then they end.
 pub async fn serve<W, H, Fut>(
     listener: UnixListener,
@@ -232,7 +242,7 @@ pub async fn serve<W, H, Fut>(
     welcome: W,
     handler: H,
 ) where
-    W: Fn() -> Welcome + Clone + Send + 'static,
+    W: Fn(&Hello, Option<(u32, u32)>) -> Result<Welcome, String> + Clone + Send + 'static,
     H: Fn(Accepted) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
@@ -267,7 +277,10 @@ pub async fn serve<W, H, Fut>(
     clients.shutdown().await;
 }
 
-async fn handshake<W: Fn() -> Welcome>(stream: UnixStream, welcome: W) -> Option<Accepted> {
+async fn handshake<W>(stream: UnixStream, welcome: W) -> Option<Accepted>
+where
+    W: Fn(&Hello, Option<(u32, u32)>) -> Result<Welcome, String>,
+{
     let cred = stream.peer_cred().ok();
     let (read, mut writer) = stream.into_split();
     let mut reader = BufReader::new(read);
@@ -277,23 +290,28 @@ async fn handshake<W: Fn() -> Welcome>(stream: UnixStream, welcome: W) -> Option
         Ok(Ok(Line::Complete)) => serde_json::from_slice::<Hello>(&line).ok(),
         _ => None,
     };
-    let ours = welcome();
-    let refusal = match &hello {
-        None => Some("expected a JSON hello line first (is this an mcp-telegram client?)".to_owned()),
-        Some(h) if h.ipc != PROTOCOL_VERSION => Some(format!(
+    let peer = cred.as_ref().map(|c| (c.uid(), c.gid()));
+    let answer = match &hello {
+        None => Err("expected a JSON hello line first (is this an mcp-telegram client?)".to_owned()),
+        Some(h) if h.ipc != PROTOCOL_VERSION => Err(format!(
             "this owner speaks IPC version {PROTOCOL_VERSION}, the client {}: run the same mcp-telegram version",
             h.ipc
         )),
-        Some(Hello { session: Some(theirs), .. }) if *theirs != ours.session => {
-            Some(format!("this owner serves {}, not {}", ours.session.display(), theirs.display()))
-        }
-        Some(_) => None,
+        Some(h) => welcome(h, peer).and_then(|ours| match &h.session {
+            Some(theirs) if *theirs != ours.session => {
+                Err(format!("this owner serves {}, not {}", ours.session.display(), theirs.display()))
+            }
+            _ => Ok(ours),
+        }),
     };
-    if let Some(error) = refusal {
-        tracing::info!(%error, "refused a client");
-        let _ = write_json_line(&mut writer, &Answer::refused(error)).await;
-        return None;
-    }
+    let ours = match answer {
+        Ok(ours) => ours,
+        Err(error) => {
+            tracing::info!(%error, "refused a client");
+            let _ = write_json_line(&mut writer, &Answer::refused(error)).await;
+            return None;
+        }
+    };
     write_json_line(&mut writer, &Answer::welcome(ours)).await.ok()?;
     let hello = hello?;
     Some(Accepted {
@@ -301,7 +319,8 @@ async fn handshake<W: Fn() -> Welcome>(stream: UnixStream, welcome: W) -> Option
         writer,
         hello,
         peer_pid: cred.as_ref().and_then(|c| c.pid()),
-        peer_uid: cred.map(|c| c.uid()),
+        peer_uid: peer.map(|p| p.0),
+        peer_gid: peer.map(|p| p.1),
     })
 }
 
@@ -335,7 +354,9 @@ mod tests {
                 let _ = stopped.await;
             },
             async {},
-            move || owner.clone(),
+            move |hello: &Hello, _| {
+                if hello.scope.contains_key("BAD") { Err("bad scope".to_owned()) } else { Ok(owner.clone()) }
+            },
             |mut client: Accepted| async move {
                 let _ = client.writer.write_all(b"relayed\n").await;
             },
@@ -343,6 +364,10 @@ mod tests {
         let other = dir.path().join("other");
         let nope = dir.path().join("nope.sock");
         tokio::task::spawn_blocking(move || {
+            let none = std::collections::BTreeMap::new();
+            let connect_blocking = |socket: &Path, session: Option<&Path>, purpose| {
+                connect_blocking(socket, session, purpose, &none)
+            };
             let mut connection = connect_blocking(&socket, Some(&session), Purpose::Mcp).unwrap();
             assert_eq!(connection.welcome.account, "@alice");
             assert_eq!(connection.lines.next_blocking().unwrap(), Line::Complete);
@@ -353,6 +378,9 @@ mod tests {
             assert!(matches!(err, Error::Refused(ref m) if m.contains("not")), "{err}");
             let missing = connect_blocking(&nope, Some(&session), Purpose::Mcp).err().unwrap();
             assert!(matches!(missing, Error::NoOwner(_)));
+            let bad = [("BAD".to_owned(), "1".to_owned())].into();
+            let err = super::connect_blocking(&socket, None, Purpose::Mcp, &bad).err().unwrap();
+            assert!(matches!(err, Error::Refused(ref m) if m == "bad scope"), "{err}");
         })
         .await
         .unwrap();

@@ -1,34 +1,68 @@
-//! The MCP surface (rmcp): the server handler, its fifteen tools and the single mapping from
-//! owner errors to tool errors. It serves any byte stream: the master's own stdio relay and
-//! every client connection of the owner socket. Only this module knows MCP.
+//! The MCP surface (rmcp): the server handler, the tool families (`tools/`), each window's
+//! scope (`scope.rs`: profiles, read-only, chat allowlist), the confirmation of destructive
+//! tools, and the single mapping from owner errors to tool errors. It serves any byte stream:
+//! the master's own stdio relay and every client connection of the owner socket. Only this
+//! module knows MCP.
 
-mod args;
 mod render;
+pub mod scope;
 mod tools;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rmcp::ServiceExt;
 use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncWrite};
 
+pub use scope::Scope;
+
 use crate::owner::{OwnerError, OwnerHandle};
+
+type Router = rmcp::handler::server::router::tool::ToolRouter<TelegramMcp>;
 
 /// The MCP server for one connection; cheap to clone.
 #[derive(Clone)]
 pub struct TelegramMcp {
     owner: OwnerHandle,
-    tool_router: rmcp::handler::server::router::tool::ToolRouter<Self>,
+    scope: Arc<Scope>,
+    /// The scope's part of the catalogue, shared by every window with the same tools.
+    tool_router: Arc<Router>,
 }
 
 impl TelegramMcp {
-    pub fn new(owner: OwnerHandle) -> Self {
-        Self { owner, tool_router: Self::tool_router() }
+    pub fn new(owner: OwnerHandle, scope: Scope) -> Self {
+        let tool_router = router_for(&scope);
+        Self { owner, scope: Arc::new(scope), tool_router }
     }
 
-    /// The tools as `tools/list` shows them.
-    pub fn tools() -> Vec<rmcp::model::Tool> {
-        Self::tool_router().list_all()
+    /// The tools of a scope as `tools/list` shows them.
+    pub fn tools(scope: &Scope) -> Vec<rmcp::model::Tool> {
+        router_for(scope).list_all()
     }
+
+    /// The profiles with what each adds, for `mcp-telegram tools`.
+    pub fn profiles() -> Vec<(&'static str, &'static str)> {
+        tools::Profile::ALL.iter().map(|p| (p.name(), p.about())).collect()
+    }
+}
+
+/// The router of a scope's tools; built once per distinct tool set, so a thousand windows of
+/// one scope share one copy of the schemas.
+fn router_for(scope: &Scope) -> Arc<Router> {
+    static ROUTERS: OnceLock<Mutex<HashMap<Vec<&'static str>, Arc<Router>>>> = OnceLock::new();
+    let key: Vec<&'static str> = scope.tools().collect();
+    let mut routers = ROUTERS.get_or_init(Mutex::default).lock().unwrap_or_else(|p| p.into_inner());
+    let router = routers.entry(key).or_insert_with(|| {
+        let mut router = TelegramMcp::full_router();
+        let names: Vec<String> = router.map.keys().map(|k| k.to_string()).collect();
+        for name in names.iter().filter(|n| !scope.has(n)) {
+            router.remove_route(name);
+        }
+        Arc::new(router)
+    });
+    Arc::clone(router)
 }
 
 tokio::task_local! {
@@ -40,6 +74,7 @@ tokio::task_local! {
 struct CallLog {
     tool: String,
     account: String,
+    scope: String,
     started: std::time::Instant,
     outcome: &'static str,
     failure: Option<(String, bool)>,
@@ -61,9 +96,11 @@ impl Drop for CallLog {
             error,
             rpc_error,
             account = %self.account,
-            "{} {}{why} in {duration_ms:.1} ms",
+            scope = %self.scope,
+            "{} {}{why} in {duration_ms:.1} ms ({})",
             self.tool,
             self.outcome,
+            self.scope,
         );
     }
 }
@@ -81,14 +118,20 @@ impl rmcp::ServerHandler for TelegramMcp {
         let mut log = CallLog {
             tool: request.name.to_string(),
             account: self.owner.account_label(),
+            scope: self.scope.describe(),
             started: std::time::Instant::now(),
             outcome: "cancelled",
             failure: None,
         };
-        let call = rmcp::handler::server::tool::ToolCallContext::new(self, request, context);
         let (result, failure) = FAILURE
             .scope(std::cell::RefCell::new(None), async {
-                let result = self.tool_router.call(call).await;
+                let result = match self.admit(&request, &context).await {
+                    Ok(()) => {
+                        let call = rmcp::handler::server::tool::ToolCallContext::new(self, request, context);
+                        self.tool_router.call(call).await
+                    }
+                    Err(error) => failed(error).map(Into::into),
+                };
                 (result, FAILURE.with(|f| f.borrow_mut().take()))
             })
             .await;
@@ -114,8 +157,77 @@ impl rmcp::ServerHandler for TelegramMcp {
     }
 }
 
+impl TelegramMcp {
+    /// Whether a call may run: its tool is in this window's scope. An unknown name is left to
+    /// the router ("tool not found").
+    async fn admit(
+        &self,
+        request: &rmcp::model::CallToolRequestParams,
+        _context: &rmcp::service::RequestContext<rmcp::RoleServer>,
+    ) -> Result<(), OwnerError> {
+        match self.scope.refusal(request.name.as_ref()) {
+            Some(why) => Err(OwnerError::Refused(why)),
+            None => Ok(()),
+        }
+    }
+
+    /// The user's go-ahead for a destructive call (`question` says what will happen), asked
+    /// once the arguments are valid and the chat resolved: `confirm: true` gives it; otherwise
+    /// the user is asked through MCP elicitation where the client declared it; without
+    /// elicitation, the error explains the `confirm: true` fallback. Fails closed.
+    async fn confirm(
+        &self,
+        context: &rmcp::service::RequestContext<rmcp::RoleServer>,
+        confirm: Option<bool>,
+        tool: &str,
+        question: String,
+    ) -> Result<(), OwnerError> {
+        use rmcp::model::{
+            ClientResult, ElicitRequestParams, ElicitationAction, ElicitationSchema, ServerRequest,
+        };
+        match confirm {
+            Some(true) => return Ok(()),
+            Some(false) => {
+                return Err(OwnerError::Refused(format!("{tool} was not confirmed (confirm: false)")));
+            }
+            None => {}
+        }
+        let declared = context.peer.peer_info().is_some_and(|info| info.capabilities.elicitation.is_some());
+        if !declared {
+            return Err(OwnerError::Refused(format!(
+                "{tool} cannot be undone ({question}): call it again with \"confirm\": true to go ahead"
+            )));
+        }
+        let schema = ElicitationSchema::builder().required_bool("confirm").build().map_err(|e| {
+            OwnerError::Internal(anyhow::anyhow!("failed to build the confirmation form: {e}"))
+        })?;
+        let message = format!("{question} This cannot be undone.");
+        let params =
+            ElicitRequestParams::FormElicitationParams { meta: None, message, requested_schema: schema };
+        let request = ServerRequest::ElicitRequest(rmcp::model::ElicitRequest::new(params));
+        let answer = context.peer.send_request(request).await.map_err(|e| {
+            OwnerError::Refused(format!(
+                "{tool} was not confirmed: the client did not answer the confirmation ({e})"
+            ))
+        })?;
+        let accepted = match answer {
+            ClientResult::ElicitResult(answer) => {
+                answer.action == ElicitationAction::Accept
+                    && answer.content.as_ref().and_then(|c| c.get("confirm"))
+                        == Some(&serde_json::Value::Bool(true))
+            }
+            _ => false,
+        };
+        if accepted {
+            Ok(())
+        } else {
+            Err(OwnerError::Refused(format!("{tool} was declined by the user; nothing was changed")))
+        }
+    }
+}
+
 /// Serves MCP on one stream until the peer leaves. The window counts as attached meanwhile.
-pub async fn serve<R, W>(owner: OwnerHandle, read: R, write: W)
+pub async fn serve<R, W>(owner: OwnerHandle, scope: Scope, read: R, write: W)
 where
     R: AsyncRead + Send + Unpin + 'static,
     W: AsyncWrite + Send + Unpin + 'static,
@@ -123,7 +235,7 @@ where
     // Nothing here waits on Telegram: `initialize` and `tools/list` are answered at once, even
     // by an owner still connecting; the account reaches the client through `telegram-status`.
     let _attached = owner.attach();
-    match TelegramMcp::new(owner).serve((read, write)).await {
+    match TelegramMcp::new(owner, scope).serve((read, write)).await {
         Ok(running) => {
             let _ = running.waiting().await;
         }
@@ -193,86 +305,4 @@ fn failed(error: OwnerError) -> Result<CallToolResult, rmcp::ErrorData> {
         tracing::warn!(error = %format!("{e:#}"), "tool failed");
     }
     Ok(CallToolResult::error(vec![ContentBlock::text(error.to_string())]))
-}
-
-/// Output wrappers shared by several tools.
-pub(crate) mod out {
-    use schemars::JsonSchema;
-    use serde::Serialize;
-
-    use crate::model::{Chat, Message, Topic};
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Chats {
-        pub(crate) chats: Vec<Chat>,
-        /// Pass as `cursor` for the next page; absent on the last one.
-        pub(crate) next_cursor: Option<String>,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Messages {
-        /// The chat read, when the listing is about one chat.
-        pub(crate) chat: Option<Chat>,
-        /// Oldest first within the page.
-        pub(crate) messages: Vec<Message>,
-        /// Pass as `cursor` for older messages; absent on the last page.
-        pub(crate) next_cursor: Option<String>,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Unread {
-        pub(crate) chats: Vec<UnreadChat>,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct UnreadChat {
-        #[serde(flatten)]
-        pub(crate) chat: Chat,
-        /// Forum topics with unread messages.
-        pub(crate) topics: Vec<Topic>,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Sent {
-        pub(crate) message: Message,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Changed {
-        pub(crate) chat_id: i64,
-        pub(crate) message_ids: Vec<i32>,
-        /// How many Telegram changed.
-        pub(crate) count: usize,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Forwarded {
-        pub(crate) from_chat_id: i64,
-        pub(crate) to_chat_id: i64,
-        /// The new copies.
-        pub(crate) messages: Vec<Message>,
-        /// Source ids that did not exist.
-        pub(crate) missing: Vec<i32>,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Link {
-        pub(crate) chat_id: i64,
-        pub(crate) message_id: i32,
-        pub(crate) link: String,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    #[serde(rename_all = "camelCase")]
-    pub(crate) struct Read {
-        pub(crate) chat: Chat,
-    }
 }

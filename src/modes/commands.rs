@@ -279,6 +279,38 @@ impl Drop for NoEcho {
     }
 }
 
+/// `mcp-telegram tools`: the tools a window of this environment (or of `--profile`) offers.
+pub fn tools(args: crate::cli::ToolsArgs) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut request: std::collections::BTreeMap<String, String> = crate::mcp::scope::VARIABLES
+        .iter()
+        .filter_map(|v| Some(((*v).to_owned(), std::env::var(v).ok()?)))
+        .collect();
+    if let Some(profile) = args.profile {
+        request.insert(crate::mcp::scope::TOOLS.to_owned(), profile);
+    }
+    let scope = crate::mcp::Scope::resolve(&request, &crate::policy::Grant::default())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let tools = crate::mcp::TelegramMcp::tools(&scope);
+    let size = serde_json::to_vec(&serde_json::json!({ "tools": tools }))?.len();
+    let mut out = std::io::stdout().lock();
+    for tool in &tools {
+        let about = tool.description.as_deref().unwrap_or("").lines().next().unwrap_or("");
+        writeln!(out, "{:<32} {about}", tool.name)?;
+    }
+    writeln!(
+        out,
+        "\n{} tools; tools/list is {:.1} KB. Profiles (each includes core):",
+        tools.len(),
+        size as f64 / 1000.0
+    )?;
+    for (name, about) in crate::mcp::TelegramMcp::profiles() {
+        writeln!(out, "  {name:<10} {about}")?;
+    }
+    writeln!(out, "  {:<10} every tool", "all")?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

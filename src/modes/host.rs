@@ -48,6 +48,8 @@ pub(super) struct Hosted {
 impl Hosted {
     /// Owns the session and serves MCP windows on the socket.
     pub(super) async fn start(lock: OwnerLock, cfg: &Config, socket: Socket) -> anyhow::Result<Self> {
+        // A bad policy stops the owner before it touches the session.
+        let policy = std::sync::Arc::new(load_policy(cfg)?);
         let owner = owner::spawn(lock, cfg).await?;
         let (listener, created) = match socket {
             Socket::Bind => (bind(&cfg.paths.socket)?, Some(cfg.paths.socket.clone())),
@@ -57,19 +59,26 @@ impl Hosted {
         };
         let (stop, mut stopped) = watch::channel(false);
         let welcome = {
-            let (owner, session) = (owner.clone(), cfg.paths.session.clone());
-            move || Welcome {
-                ipc: ipc::PROTOCOL_VERSION,
-                session: session.clone(),
-                account: owner.account_label(),
-                pid: std::process::id(),
-                version: crate::VERSION.to_owned(),
+            let (owner, session, policy) = (owner.clone(), cfg.paths.session.clone(), policy.clone());
+            move |hello: &ipc::Hello, peer: Option<(u32, u32)>| {
+                if hello.purpose == Purpose::Mcp {
+                    scope_of(&policy, hello, peer)?;
+                }
+                Ok(Welcome {
+                    ipc: ipc::PROTOCOL_VERSION,
+                    session: session.clone(),
+                    account: owner.account_label(),
+                    pid: std::process::id(),
+                    version: crate::VERSION.to_owned(),
+                })
             }
         };
         let handler = {
             let owner = owner.clone();
             move |client: ipc::Accepted| {
                 let owner = owner.clone();
+                let peer = client.peer_uid.zip(client.peer_gid);
+                let scope = scope_of(&policy, &client.hello, peer);
                 // Every line logged for this window carries who it is (journald: CLIENT_PID=…).
                 let span = tracing::info_span!(
                     "client",
@@ -87,8 +96,11 @@ impl Hosted {
                         crate::admin::serve(owner, client.reader, client.writer, client.peer_uid).await;
                         return;
                     }
-                    tracing::info!(clients = owner.clients() + 1, "client connected{who}");
-                    crate::mcp::serve(owner.clone(), client.reader, client.writer).await;
+                    // The hello was refused if the scope did not resolve.
+                    let Ok(scope) = scope else { return };
+                    let described = scope.describe();
+                    tracing::info!(clients = owner.clients() + 1, scope = %described, "client connected{who}, scope {described}");
+                    crate::mcp::serve(owner.clone(), scope, client.reader, client.writer).await;
                     tracing::info!(clients = owner.clients(), "client disconnected{who}");
                 };
                 tracing::Instrument::instrument(serve, span)
@@ -154,7 +166,7 @@ fn find_owner(
     let started = Instant::now();
     let mut delay = Duration::from_millis(5);
     loop {
-        match ipc::connect_blocking(&paths.socket, expect, purpose) {
+        match ipc::connect_blocking(&paths.socket, expect, purpose, &cfg.scope) {
             Ok(connection) => return Ok(attached(connection)),
             Err(ipc::Error::NoOwner(_)) if !hosting.as_deref().is_some_and(|h| *h) => {
                 if let Some(connection) = find_service(cfg, purpose)? {
@@ -204,6 +216,28 @@ fn find_owner(
     }
 }
 
+/// The owner's access policy (`cfg.policy`), with every grant checked against the catalogue.
+fn load_policy(cfg: &Config) -> anyhow::Result<crate::policy::Policy> {
+    let check = |grant: &crate::policy::Grant| {
+        crate::mcp::Scope::resolve(&std::collections::BTreeMap::new(), grant).map(drop)
+    };
+    let policy = crate::policy::load_configured(cfg.policy.as_ref(), check)?;
+    if let Some(path) = &cfg.policy {
+        tracing::info!(policy = %path.display(), "access policy loaded from {}", path.display());
+    }
+    Ok(policy)
+}
+
+/// A window's scope: what it asked for in its hello, within what the policy grants its peer.
+fn scope_of(
+    policy: &crate::policy::Policy,
+    hello: &ipc::Hello,
+    peer: Option<(u32, u32)>,
+) -> Result<crate::mcp::Scope, String> {
+    let peer = peer.map(|(uid, gid)| crate::policy::Peer { uid, gid });
+    crate::mcp::Scope::resolve(&hello.scope, &policy.grant(peer))
+}
+
 fn attached(connection: BlockingConnection) -> BlockingConnection {
     let w = &connection.welcome;
     tracing::debug!(owner_pid = w.pid, account = %w.account, session = %w.session.display(), "attached to the owner");
@@ -217,7 +251,7 @@ fn find_service(cfg: &Config, purpose: Purpose) -> anyhow::Result<Option<Blockin
     let own = cfg.paths.session.exists();
     for service in cfg.service_sockets.iter().filter(|s| !(s.system && own)) {
         let expect = own.then_some(cfg.paths.session.as_path());
-        match ipc::connect_blocking(&service.path, expect, purpose) {
+        match ipc::connect_blocking(&service.path, expect, purpose, &cfg.scope) {
             Ok(connection) => return Ok(Some(connection)),
             Err(ipc::Error::Io(e)) if e.kind() == ErrorKind::PermissionDenied && service.system => bail!(
                 "the mcp-telegram service on {} does not let this user in: ask an admin to run \

@@ -6,7 +6,7 @@ mod daemon;
 mod host;
 mod sandbox;
 
-pub use commands::{login, logout, status};
+pub use commands::{login, logout, status, tools};
 
 use anyhow::Context;
 

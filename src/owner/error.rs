@@ -29,6 +29,9 @@ pub enum OwnerError {
     Ambiguous { query: String, candidates: Vec<String> },
     #[error("{0}")]
     Invalid(String),
+    /// The window's scope or the user refused the call (read-only, allowlist, not confirmed).
+    #[error("{0}")]
+    Refused(String),
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -46,6 +49,7 @@ impl OwnerError {
             Self::Rpc { name, .. } => name,
             Self::Timeout(_) => "timeout",
             Self::ChatNotFound { .. } => "chat_not_found",
+            Self::Refused(_) => "refused",
             Self::Ambiguous { .. } => "ambiguous_chat",
             Self::Invalid(_) => "invalid_arguments",
             Self::Internal(_) => "internal",

@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 pub use cursor::Cursor;
 pub use error::OwnerError;
 pub use login::{Login, LoginError, Step};
+pub(crate) use telegram::Target;
 pub use telegram::Telegram;
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::write::TextFormat;

@@ -103,6 +103,8 @@ async fn raw_peer(session: &Path, first: &[u8]) -> (BufReader<OwnedReadHalf>, Ow
     (BufReader::new(read), write)
 }
 
+const IPC: u32 = mcp_telegram::ipc::PROTOCOL_VERSION;
+
 fn hello(ipc: u32, session: &str) -> Vec<u8> {
     let mut line = serde_json::to_vec(
         &json!({"ipc": ipc, "session": session, "pid": std::process::id(), "version": "it"}),
@@ -319,7 +321,7 @@ async fn raw_peers_with_bad_hellos_are_refused_and_others_are_unaffected() {
     let session = owner.call_ok("telegram-status", json!({})).await["session"].as_str().unwrap().to_owned();
 
     // The control: a correct hello is welcomed by this owner.
-    let (mut reader, _write) = raw_peer(&sandbox.session, &hello(1, &session)).await;
+    let (mut reader, _write) = raw_peer(&sandbox.session, &hello(IPC, &session)).await;
     let welcome = read_json(&mut reader).await.unwrap();
     assert_eq!(welcome["ok"], true, "{welcome}");
     assert_eq!(welcome["pid"], json!(owner.pid()));
@@ -335,8 +337,8 @@ async fn raw_peers_with_bad_hellos_are_refused_and_others_are_unaffected() {
             b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}\n".to_vec(),
             "JSON hello",
         ),
-        ("a newer IPC version", hello(2, &session), "IPC version"),
-        ("another session", hello(1, "/elsewhere/other-session"), "not /elsewhere/other-session"),
+        ("a newer IPC version", hello(IPC + 1, &session), "IPC version"),
+        ("another session", hello(IPC, "/elsewhere/other-session"), "not /elsewhere/other-session"),
     ];
     for (what, first, expected) in refusals {
         let (mut reader, _write) = raw_peer(&sandbox.session, &first).await;
@@ -346,9 +348,21 @@ async fn raw_peers_with_bad_hellos_are_refused_and_others_are_unaffected() {
         assert!(error.contains(expected), "{what}: {error:?} should mention {expected:?}");
         assert_closed(&mut reader).await;
     }
-    let (mut reader, _write) = raw_peer(&sandbox.session, &hello(2, &session)).await;
+    let (mut reader, _write) = raw_peer(&sandbox.session, &hello(IPC + 1, &session)).await;
     let error = read_json(&mut reader).await.unwrap()["error"].as_str().unwrap().to_owned();
-    assert!(error.contains("version 1") && error.contains(" 2"), "both versions are named: {error}");
+    assert!(
+        error.contains(&format!("version {IPC}")) && error.contains(&format!(" {}", IPC + 1)),
+        "both versions are named: {error}"
+    );
+    // A scope the owner cannot apply is refused with the variable named; the owner goes on.
+    let mut bad = serde_json::to_vec(&json!({"ipc": IPC, "session": session, "pid": 1, "version": "it",
+        "scope": {"MCP_TELEGRAM_TOOLS": "everything"}}))
+    .unwrap();
+    bad.push(b'\n');
+    let (mut reader, _write) = raw_peer(&sandbox.session, &bad).await;
+    let answer = read_json(&mut reader).await.unwrap();
+    assert!(answer["error"].as_str().unwrap().contains("MCP_TELEGRAM_TOOLS: unknown profile"), "{answer}");
+    assert_closed(&mut reader).await;
 
     // The owner and its socket carry on.
     works(&mut owner).await;
@@ -377,7 +391,7 @@ async fn a_silent_peer_is_dropped_after_the_hello_timeout() {
 async fn a_peer_past_the_hello_cannot_hurt_the_owner_with_bad_lines() {
     let (_dir, sandbox, mut owner) = owner().await;
     let session = owner.call_ok("telegram-status", json!({})).await["session"].as_str().unwrap().to_owned();
-    let (mut reader, mut write) = raw_peer(&sandbox.session, &hello(1, &session)).await;
+    let (mut reader, mut write) = raw_peer(&sandbox.session, &hello(IPC, &session)).await;
     assert_eq!(read_json(&mut reader).await.unwrap()["ok"], true);
     let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}});
     write.write_all(format!("{init}\n").as_bytes()).await.unwrap();

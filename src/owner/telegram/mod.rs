@@ -6,6 +6,7 @@
 mod convert;
 pub(super) mod login;
 mod peers;
+pub(crate) use peers::Target;
 pub(super) mod read;
 pub(super) mod write;
 

@@ -1,0 +1,435 @@
+//! Messages: reading, searching, sending, editing, deleting, forwarding, links and replies.
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::service::RequestContext;
+use rmcp::{RoleServer, tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Access, ChatArg, Entry, Profile, Reply, guard, ids_in_range, limit, non_empty, offset};
+use crate::mcp::{TelegramMcp, render};
+use crate::model::{Chat, Message};
+use crate::owner::{Cursor, OwnerError, TextFormat, Window};
+
+/// The family's tools: profile and access.
+pub(super) const TOOLS: &[Entry] = &[
+    Entry { name: "telegram-read-messages", profile: Profile::Core, access: Access::Read },
+    Entry { name: "telegram-search-messages", profile: Profile::Core, access: Access::Read },
+    Entry { name: "telegram-search-global", profile: Profile::Core, access: Access::Read },
+    Entry { name: "telegram-send-message", profile: Profile::Core, access: Access::Write },
+    Entry { name: "telegram-edit-message", profile: Profile::Core, access: Access::Write },
+    Entry { name: "telegram-delete-message", profile: Profile::Core, access: Access::Destructive },
+    Entry { name: "telegram-forward-message", profile: Profile::Core, access: Access::Write },
+    Entry { name: "telegram-get-message-link", profile: Profile::Core, access: Access::Read },
+    Entry { name: "telegram-get-replies", profile: Profile::Core, access: Access::Read },
+];
+
+#[tool_router(router = messages_router, vis = "pub(super)")]
+impl TelegramMcp {
+    /// Recent messages of a chat, oldest first within the page. Older pages via `cursor`.
+    #[tool(name = "telegram-read-messages", annotations(title = "Read messages", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Messages>())]
+    async fn read_messages(
+        &self,
+        Parameters(a): Parameters<ReadMessages>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            let target = self.chat(&a.chat_id).await?;
+            let offset_id = offset(a.cursor.as_deref(), a.offset_id)?;
+            let w = Window {
+                limit: limit(a.limit, 10),
+                offset_id,
+                min_date: a.min_date.unwrap_or(0),
+                max_date: a.max_date.unwrap_or(0),
+            };
+            let page = tg.history(&target, w).await?;
+            let value = Messages {
+                chat: Some(target.chat(0, None)),
+                messages: page.items,
+                next_cursor: page.next_cursor,
+            };
+            Ok((render::messages(Some(&target.title), &value.messages, value.next_cursor.as_deref()), value))
+        })
+        .await
+    }
+
+    /// Messages of one chat that contain the query.
+    #[tool(name = "telegram-search-messages", annotations(title = "Search messages", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Messages>())]
+    async fn search_messages(
+        &self,
+        Parameters(a): Parameters<SearchMessages>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            let query = non_empty(&a.query, "query")?;
+            let target = self.chat(&a.chat_id).await?;
+            let offset_id = offset(a.cursor.as_deref(), None)?;
+            let w = Window {
+                limit: limit(a.limit, 20),
+                offset_id,
+                min_date: a.min_date.unwrap_or(0),
+                max_date: a.max_date.unwrap_or(0),
+            };
+            let page = tg.search(&target, query, w).await?;
+            let value = Messages {
+                chat: Some(target.chat(0, None)),
+                messages: page.items,
+                next_cursor: page.next_cursor,
+            };
+            Ok((render::messages(Some(&target.title), &value.messages, value.next_cursor.as_deref()), value))
+        })
+        .await
+    }
+
+    /// Messages in all your chats that contain the query, newest first.
+    #[tool(name = "telegram-search-global", annotations(title = "Search everywhere", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Messages>())]
+    async fn search_global(
+        &self,
+        Parameters(a): Parameters<SearchGlobal>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let query = non_empty(&a.query, "query")?;
+            let cursor = a.cursor.as_deref().map(Cursor::decode).transpose()?;
+            let w = Window {
+                limit: limit(a.limit, 20),
+                offset_id: 0,
+                min_date: a.min_date.unwrap_or(0),
+                max_date: a.max_date.unwrap_or(0),
+            };
+            let tg = self.owner.telegram();
+            let mut page = tg.search_global(query, cursor, w).await?;
+            if self.scope.limits_chats() {
+                // Only messages of allowed chats; every chat of a result page is known by now.
+                page.items
+                    .retain(|m| tg.known(m.chat_id).is_some_and(|t| self.scope.permits(&t.chat(0, None))));
+            }
+            let value = Messages { chat: None, messages: page.items, next_cursor: page.next_cursor };
+            Ok((render::messages(None, &value.messages, value.next_cursor.as_deref()), value))
+        })
+        .await
+    }
+
+    /// Send a text message (as you). Optionally reply to a message or post into a forum topic.
+    #[tool(name = "telegram-send-message", annotations(title = "Send message", read_only_hint = false, destructive_hint = false, idempotent_hint = false, open_world_hint = true), output_schema = schema_for_output::<Sent>())]
+    async fn send_message(
+        &self,
+        Parameters(a): Parameters<SendMessage>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            let text = non_empty(&a.text, "text")?;
+            let format = a.format()?;
+            // Formatted text is measured by Telegram after the markup is removed.
+            if format == TextFormat::Plain && text.encode_utf16().count() > 4096 {
+                return Err(OwnerError::Invalid(
+                    "text is longer than Telegram's 4096 characters: split it into several messages".into(),
+                ));
+            }
+            let target = self.chat(&a.chat_id).await?;
+            let message = tg.send(&target, text, format, a.reply_to, a.topic_id).await?;
+            let line = format!(
+                "sent to {} (id {}): {}",
+                render::clean(&target.title),
+                target.id,
+                render::message(&message)
+            );
+            Ok((line, Sent { message }))
+        })
+        .await
+    }
+
+    /// Change the text of one of your messages.
+    #[tool(name = "telegram-edit-message", annotations(title = "Edit message", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Changed>())]
+    async fn edit_message(
+        &self,
+        Parameters(a): Parameters<EditMessage>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            let text = non_empty(&a.text, "text")?;
+            let target = self.chat(&a.chat_id).await?;
+            tg.edit(&target, a.message_id, text).await?;
+            let value = Changed { chat_id: target.id, message_ids: vec![a.message_id], count: 1 };
+            Ok((format!("edited message {} in {}", a.message_id, render::clean(&target.title)), value))
+        })
+        .await
+    }
+
+    /// Delete messages for everyone. Cannot be undone.
+    #[tool(name = "telegram-delete-message", annotations(title = "Delete messages", read_only_hint = false, destructive_hint = true, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Changed>())]
+    async fn delete_message(
+        &self,
+        Parameters(a): Parameters<DeleteMessage>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            ids_in_range(&a.message_ids)?;
+            let target = self.chat(&a.chat_id).await?;
+            let question = format!(
+                "Delete {} message(s) in {} for everyone?",
+                a.message_ids.len(),
+                render::clean(&target.title)
+            );
+            self.confirm(&ctx, a.confirm, "telegram-delete-message", question).await?;
+            let count = tg.delete(&target, &a.message_ids).await?;
+            let text = format!(
+                "deleted {count} of {} message(s) in {}",
+                a.message_ids.len(),
+                render::clean(&target.title)
+            );
+            Ok((text, Changed { chat_id: target.id, message_ids: a.message_ids, count }))
+        })
+        .await
+    }
+
+    /// Forward messages from one chat to another.
+    #[tool(name = "telegram-forward-message", annotations(title = "Forward messages", read_only_hint = false, destructive_hint = false, idempotent_hint = false, open_world_hint = true), output_schema = schema_for_output::<Forwarded>())]
+    async fn forward_message(
+        &self,
+        Parameters(a): Parameters<ForwardMessage>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            ids_in_range(&a.message_ids)?;
+            let from = self.chat(&a.from_chat_id).await?;
+            let to = self.chat(&a.to_chat_id).await?;
+            let copies = tg.forward(&from, &to, &a.message_ids).await?;
+            let missing =
+                a.message_ids.iter().zip(&copies).filter(|(_, c)| c.is_none()).map(|(id, _)| *id).collect();
+            let messages: Vec<_> = copies.into_iter().flatten().collect();
+            let text = format!(
+                "forwarded {} message(s) from {} to {}",
+                messages.len(),
+                render::clean(&from.title),
+                render::clean(&to.title)
+            );
+            Ok((text, Forwarded { from_chat_id: from.id, to_chat_id: to.id, messages, missing }))
+        })
+        .await
+    }
+
+    /// A t.me link to a message of a channel or supergroup.
+    #[tool(name = "telegram-get-message-link", annotations(title = "Message link", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Link>())]
+    async fn message_link(
+        &self,
+        Parameters(a): Parameters<MessageLink>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            let target = self.chat(&a.chat_id).await?;
+            let link = tg.link(&target, a.message_id, a.thread.unwrap_or(false)).await?;
+            Ok((link.clone(), Link { chat_id: target.id, message_id: a.message_id, link }))
+        })
+        .await
+    }
+
+    /// Replies to a message (channel comments or a thread), or the messages of a forum topic.
+    #[tool(name = "telegram-get-replies", annotations(title = "Replies", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Messages>())]
+    async fn get_replies(
+        &self,
+        Parameters(a): Parameters<GetReplies>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
+        guard(&ctx, async {
+            let tg = self.owner.telegram();
+            let target = self.chat(&a.chat_id).await?;
+            let offset_id = offset(a.cursor.as_deref(), None)?;
+            let w = Window { limit: limit(a.limit, 20), offset_id, ..Window::default() };
+            let page = tg.replies(&target, a.message_id, w).await?;
+            let value = Messages {
+                chat: Some(target.chat(0, None)),
+                messages: page.items,
+                next_cursor: page.next_cursor,
+            };
+            Ok((render::messages(Some(&target.title), &value.messages, value.next_cursor.as_deref()), value))
+        })
+        .await
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ReadMessages {
+    /// Chat id, @username, `me`, or a name fragment.
+    pub(super) chat_id: ChatArg,
+    /// Messages per page, 1–100 (default 10).
+    pub(super) limit: Option<u32>,
+    /// Only messages older than this message id.
+    pub(super) offset_id: Option<i32>,
+    /// Only messages at or after this unix time.
+    pub(super) min_date: Option<i64>,
+    /// Only messages at or before this unix time.
+    pub(super) max_date: Option<i64>,
+    /// `nextCursor` of the previous page (older messages).
+    pub(super) cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SearchMessages {
+    /// Chat id, @username, `me`, or a name fragment.
+    pub(super) chat_id: ChatArg,
+    /// Text to search for.
+    pub(super) query: String,
+    /// Results per page, 1–100 (default 20).
+    pub(super) limit: Option<u32>,
+    /// Only messages at or after this unix time.
+    pub(super) min_date: Option<i64>,
+    /// Only messages at or before this unix time.
+    pub(super) max_date: Option<i64>,
+    /// `nextCursor` of the previous page.
+    pub(super) cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SearchGlobal {
+    /// Text to search for in all chats.
+    pub(super) query: String,
+    /// Results per page, 1–100 (default 20).
+    pub(super) limit: Option<u32>,
+    /// Only messages at or after this unix time.
+    pub(super) min_date: Option<i64>,
+    /// Only messages at or before this unix time.
+    pub(super) max_date: Option<i64>,
+    /// `nextCursor` of the previous page.
+    pub(super) cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SendMessage {
+    /// Chat id, @username, `me`, or a name fragment.
+    pub(super) chat_id: ChatArg,
+    /// Message text, up to 4096 characters.
+    pub(super) text: String,
+    /// `md` (Markdown) or `html` to send formatting; plain text when absent.
+    pub(super) parse_mode: Option<String>,
+    /// Id of the message to reply to.
+    pub(super) reply_to: Option<i32>,
+    /// Forum topic id to post into.
+    pub(super) topic_id: Option<i32>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct EditMessage {
+    /// Chat id, @username, `me`, or a name fragment.
+    pub(super) chat_id: ChatArg,
+    /// Id of your message to change.
+    pub(super) message_id: i32,
+    /// The new text.
+    pub(super) text: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DeleteMessage {
+    /// Chat id, @username, `me`, or a name fragment.
+    pub(super) chat_id: ChatArg,
+    /// Ids of the messages to delete for everyone (at most 100).
+    pub(super) message_ids: Vec<i32>,
+    /// `true` to delete without being asked; otherwise the user is asked (MCP elicitation) or,
+    /// where the client cannot ask, the call is refused until `confirm: true` is given.
+    pub(super) confirm: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ForwardMessage {
+    /// Chat the messages are in.
+    pub(super) from_chat_id: ChatArg,
+    /// Chat to forward them to.
+    pub(super) to_chat_id: ChatArg,
+    /// Ids of the messages (at most 100).
+    pub(super) message_ids: Vec<i32>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct MessageLink {
+    /// A channel or supergroup.
+    pub(super) chat_id: ChatArg,
+    /// The message.
+    pub(super) message_id: i32,
+    /// Link into the discussion thread of the message.
+    pub(super) thread: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct GetReplies {
+    /// Chat id, @username, `me`, or a name fragment.
+    pub(super) chat_id: ChatArg,
+    /// The message (or forum topic id) whose replies to read.
+    pub(super) message_id: i32,
+    /// Replies per page, 1–100 (default 20).
+    pub(super) limit: Option<u32>,
+    /// `nextCursor` of the previous page.
+    pub(super) cursor: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Messages {
+    /// The chat read, when the listing is about one chat.
+    pub(super) chat: Option<Chat>,
+    /// Oldest first within the page.
+    pub(super) messages: Vec<Message>,
+    /// Pass as `cursor` for older messages; absent on the last page.
+    pub(super) next_cursor: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Sent {
+    pub(super) message: Message,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Changed {
+    pub(super) chat_id: i64,
+    pub(super) message_ids: Vec<i32>,
+    /// How many Telegram changed.
+    pub(super) count: usize,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Forwarded {
+    pub(super) from_chat_id: i64,
+    pub(super) to_chat_id: i64,
+    /// The new copies.
+    pub(super) messages: Vec<Message>,
+    /// Source ids that did not exist.
+    pub(super) missing: Vec<i32>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Link {
+    pub(super) chat_id: i64,
+    pub(super) message_id: i32,
+    pub(super) link: String,
+}
+
+impl SendMessage {
+    /// The `parseMode` as a text format.
+    fn format(&self) -> Result<TextFormat, OwnerError> {
+        match self.parse_mode.as_deref().map(str::to_lowercase).as_deref() {
+            None | Some("" | "plain" | "text") => Ok(TextFormat::Plain),
+            Some("md" | "markdown") => Ok(TextFormat::Markdown),
+            Some("html") => Ok(TextFormat::Html),
+            Some(other) => Err(OwnerError::Invalid(format!("parseMode {other:?} is not md or html"))),
+        }
+    }
+}

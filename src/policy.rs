@@ -1,0 +1,288 @@
+//! The access policy file: which scope an owner grants each client, by the uid (and its groups)
+//! the socket reports for it (SO_PEERCRED). The file is TOML:
+//!
+//! ```toml
+//! [default]                 # every client no [[client]] below matches (optional)
+//! tools = "core"            # profiles, as MCP_TELEGRAM_TOOLS
+//! read_only = true
+//!
+//! [[client]]
+//! user = "alice"            # or uid = 1000, group = "ops", gid = 1001
+//! tools = "all"
+//! deny = ["telegram-delete-message"]
+//! chats = ["@team", "-1001234567890", "me"]
+//! ```
+//!
+//! Keys of a section: `tools` (profiles), `allow` and `deny` (tool names), `read_only`, `chats`
+//! (ids, @usernames, `me`). The first `[[client]]` that matches wins, then `[default]`; a client
+//! nothing matches is not restricted (the socket's permissions decide who may connect at all).
+//! A grant is a ceiling: a window can narrow it with its own variables, never widen it.
+//! This module reads the file and matches peers; what the names mean is `mcp::scope`'s.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// What the owner grants one client; the default grants everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grant {
+    /// Who this grant is for, as logs and errors name it (e.g. `user alice`).
+    pub label: String,
+    /// Profiles (`MCP_TELEGRAM_TOOLS` syntax); `None`: every tool.
+    pub tools: Option<String>,
+    pub allow: Vec<String>,
+    pub deny: Vec<String>,
+    pub read_only: bool,
+    /// Allowed chats; `None`: every chat.
+    pub chats: Option<Vec<String>>,
+}
+
+/// A loaded policy.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    rules: Vec<(Who, Grant)>,
+    default: Option<Grant>,
+}
+
+/// The client a connection comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Peer {
+    pub uid: u32,
+    pub gid: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Uid(u32),
+    User(String),
+    Gid(u32),
+    Group(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    default: Option<toml::Spanned<Section>>,
+    #[serde(default)]
+    client: Vec<toml::Spanned<Client>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    tools: Option<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    deny: Vec<String>,
+    #[serde(default)]
+    read_only: bool,
+    chats: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Client {
+    uid: Option<u32>,
+    user: Option<String>,
+    gid: Option<u32>,
+    group: Option<String>,
+    tools: Option<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    deny: Vec<String>,
+    #[serde(default)]
+    read_only: bool,
+    chats: Option<Vec<String>>,
+}
+
+impl Policy {
+    /// Reads and checks a policy file; `check` validates each grant's names (profiles, tools,
+    /// chats). Any error names the file, the line and the fix.
+    pub fn load(path: &Path, check: impl Fn(&Grant) -> Result<(), String>) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("failed to read the access policy {}", path.display()))?;
+        Self::parse(&text, check).map_err(|(line, why)| {
+            anyhow::anyhow!(
+                "the access policy {} is invalid at line {line}: {why}: fix the file (format: `man mcp-telegram`, \
+                 example: policy.toml.example) or set MCP_TELEGRAM_POLICY to another one",
+                path.display()
+            )
+        })
+    }
+
+    fn parse(text: &str, check: impl Fn(&Grant) -> Result<(), String>) -> Result<Self, (usize, String)> {
+        let line = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let file: File = toml::from_str(text)
+            .map_err(|e| (e.span().map_or(1, |s| line(s.start)), e.message().to_owned()))?;
+        let mut policy = Self::default();
+        if let Some(section) = file.default {
+            let at = line(section.span().start);
+            let s = section.into_inner();
+            let grant = Grant {
+                label: "the policy's [default]".into(),
+                tools: s.tools,
+                allow: s.allow,
+                deny: s.deny,
+                read_only: s.read_only,
+                chats: s.chats,
+            };
+            check(&grant).map_err(|why| (at, why))?;
+            policy.default = Some(grant);
+        }
+        for client in file.client {
+            let at = line(client.span().start);
+            let c = client.into_inner();
+            let who = match (c.uid, c.user, c.gid, c.group) {
+                (Some(uid), None, None, None) => Who::Uid(uid),
+                (None, Some(user), None, None) => Who::User(user),
+                (None, None, Some(gid), None) => Who::Gid(gid),
+                (None, None, None, Some(group)) => Who::Group(group),
+                _ => return Err((at, "a [[client]] needs exactly one of uid, user, gid or group".into())),
+            };
+            let grant = Grant {
+                label: who.to_string(),
+                tools: c.tools,
+                allow: c.allow,
+                deny: c.deny,
+                read_only: c.read_only,
+                chats: c.chats,
+            };
+            check(&grant).map_err(|why| (at, why))?;
+            policy.rules.push((who, grant));
+        }
+        Ok(policy)
+    }
+
+    /// What the policy grants a peer (`None`: credentials unknown, treated as no match).
+    pub fn grant(&self, peer: Option<Peer>) -> Grant {
+        let accounts = Accounts::read();
+        let found = peer.and_then(|p| self.rules.iter().find(|(who, _)| accounts.matches(who, p)));
+        match (found, &self.default) {
+            (Some((_, grant)), _) => grant.clone(),
+            (None, Some(default)) => default.clone(),
+            (None, None) => Grant { label: "no policy entry".into(), ..Grant::default() },
+        }
+    }
+}
+
+impl std::fmt::Display for Who {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Uid(uid) => write!(f, "uid {uid}"),
+            Self::User(name) => write!(f, "user {name}"),
+            Self::Gid(gid) => write!(f, "gid {gid}"),
+            Self::Group(name) => write!(f, "group {name}"),
+        }
+    }
+}
+
+/// `/etc/passwd` and `/etc/group`, read when a client connects (users and groups change).
+struct Accounts {
+    passwd: String,
+    group: String,
+}
+
+impl Accounts {
+    fn read() -> Self {
+        Self::from_files(Path::new("/etc/passwd"), Path::new("/etc/group"))
+    }
+
+    fn from_files(passwd: &Path, group: &Path) -> Self {
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+        Self { passwd: read(passwd), group: read(group) }
+    }
+
+    fn user_name(&self, uid: u32) -> Option<&str> {
+        let uid = uid.to_string();
+        self.passwd.lines().find_map(|line| {
+            let mut f = line.split(':');
+            let name = f.next()?;
+            (f.nth(1)? == uid).then_some(name)
+        })
+    }
+
+    /// Whether a peer is `uid`'s member of a group: its primary gid or a member list entry.
+    fn in_group(&self, peer: Peer, group: impl Fn(&str, u32) -> bool) -> bool {
+        let name = self.user_name(peer.uid);
+        self.group.lines().any(|line| {
+            let f: Vec<&str> = line.split(':').collect();
+            let (Some(gname), Some(gid)) = (f.first(), f.get(2).and_then(|g| g.parse::<u32>().ok())) else {
+                return false;
+            };
+            let member = gid == peer.gid
+                || name.is_some_and(|n| f.get(3).is_some_and(|m| m.split(',').any(|u| u.trim() == n)));
+            member && group(gname, gid)
+        })
+    }
+
+    fn matches(&self, who: &Who, peer: Peer) -> bool {
+        match who {
+            Who::Uid(uid) => *uid == peer.uid,
+            Who::User(name) => self.user_name(peer.uid) == Some(name.as_str()),
+            Who::Gid(gid) => *gid == peer.gid || self.in_group(peer, |_, g| g == *gid),
+            Who::Group(name) => self.in_group(peer, |n, _| n == name),
+        }
+    }
+}
+
+/// The policy file an owner uses: the configured path, or none.
+pub fn load_configured(
+    path: Option<&PathBuf>,
+    check: impl Fn(&Grant) -> Result<(), String>,
+) -> anyhow::Result<Policy> {
+    match path {
+        Some(path) => Policy::load(path, check),
+        None => Ok(Policy::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(_: &Grant) -> Result<(), String> {
+        Ok(())
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let (line, why) = Policy::parse("[default]\ntools = \"core\"\ntool = 1\n", ok).unwrap_err();
+        assert_eq!(line, 3);
+        assert!(why.contains("unknown field `tool`"), "{why}");
+        let (line, why) = Policy::parse("[[client]]\nuid = 1\nuser = \"a\"\n", ok).unwrap_err();
+        assert_eq!((line, why.contains("exactly one")), (1, true), "{why}");
+        let text = "[default]\nread_only = true\n\n[[client]]\nuid = 5\ntools = \"bogus\"\n";
+        let check = |g: &Grant| if g.tools.as_deref() == Some("bogus") { Err("bad".into()) } else { Ok(()) };
+        assert_eq!(Policy::parse(text, check).unwrap_err(), (4, "bad".to_owned()));
+        let (line, _) = Policy::parse("[default\n", ok).unwrap_err();
+        assert_eq!(line, 1);
+    }
+
+    #[test]
+    fn peers_match_by_uid_user_and_group_else_the_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let (passwd, group) = (dir.path().join("passwd"), dir.path().join("group"));
+        std::fs::write(&passwd, "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n")
+            .unwrap();
+        std::fs::write(&group, "root:x:0:\nalice:x:1000:\nops:x:2000:alice,bob\n").unwrap();
+        let accounts = Accounts::from_files(&passwd, &group);
+        let alice = Peer { uid: 1000, gid: 1000 };
+        assert!(accounts.matches(&Who::User("alice".into()), alice));
+        assert!(accounts.matches(&Who::Group("ops".into()), alice), "a listed member");
+        assert!(accounts.matches(&Who::Gid(2000), alice));
+        assert!(!accounts.matches(&Who::Group("ops".into()), Peer { uid: 0, gid: 0 }));
+        assert!(accounts.matches(&Who::Group("root".into()), Peer { uid: 0, gid: 0 }), "the primary group");
+        let policy =
+            Policy::parse("[default]\nread_only = true\n[[client]]\nuid = 0\ntools = \"all\"\n", ok).unwrap();
+        assert_eq!(policy.grant(Some(Peer { uid: 0, gid: 0 })).tools.as_deref(), Some("all"));
+        assert!(policy.grant(Some(Peer { uid: 4242, gid: 4242 })).read_only);
+        assert!(policy.grant(None).read_only, "unknown credentials get the default");
+        assert_eq!(
+            Policy::default().grant(None),
+            Grant { label: "no policy entry".into(), ..Grant::default() }
+        );
+    }
+}
