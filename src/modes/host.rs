@@ -20,6 +20,9 @@ use crate::lock::{Acquired, OwnerLock};
 use crate::owner;
 use crate::relay::Connector;
 
+/// How often a window looks for a starting owner's socket at first, and for how long.
+const POLL: Duration = Duration::from_millis(1);
+const BRISK: Duration = Duration::from_millis(100);
 /// How long a window waits for a starting owner before it gives up.
 const OWNER_WAIT: Duration = Duration::from_secs(20);
 
@@ -50,11 +53,22 @@ impl Hosted {
     pub(super) async fn start(lock: OwnerLock, cfg: &Config, socket: Socket) -> anyhow::Result<Self> {
         // A bad policy stops the owner before it touches the session.
         let policy = std::sync::Arc::new(load_policy(cfg)?);
-        let owner = owner::spawn(lock, cfg).await?;
+        cfg.paths.prepare_dir()?;
+        // Listen first: windows starting at the same moment connect at once and are welcomed as
+        // soon as the owner below is up (opening the session), instead of polling for a socket.
         let (listener, created) = match socket {
             Socket::Bind => (bind(&cfg.paths.socket)?, Some(cfg.paths.socket.clone())),
             Socket::Inherited(listener) => {
                 (UnixListener::from_std(listener).context("failed to adopt systemd's socket")?, None)
+            }
+        };
+        let owner = match owner::spawn(lock, cfg).await {
+            Ok(owner) => owner,
+            Err(e) => {
+                if let Some(path) = &created {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Err(e);
             }
         };
         let (stop, mut stopped) = watch::channel(false);
@@ -164,7 +178,7 @@ fn find_owner(
     let paths = &cfg.paths;
     let expect = cfg.pin_session.then_some(paths.session.as_path());
     let started = Instant::now();
-    let mut delay = Duration::from_millis(5);
+    let mut delay = POLL;
     loop {
         match ipc::connect_blocking(&paths.socket, expect, purpose, &cfg.scope) {
             Ok(connection) => return Ok(attached(connection)),
@@ -212,7 +226,11 @@ fn find_owner(
             );
         }
         std::thread::sleep(delay);
-        delay = (delay * 2).min(Duration::from_millis(250));
+        // An owner that holds the lock binds its socket within milliseconds: poll briskly at
+        // first (a connect is one syscall), then back off for an owner that is slow or stuck.
+        if started.elapsed() > BRISK {
+            delay = (delay * 2).min(Duration::from_millis(250));
+        }
     }
 }
 
