@@ -122,7 +122,7 @@ impl Policy {
             let at = line(section.span().start);
             let s = section.into_inner();
             let grant = Grant {
-                label: "the policy's [default]".into(),
+                label: "[default]".into(),
                 tools: s.tools,
                 allow: s.allow,
                 deny: s.deny,

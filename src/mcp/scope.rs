@@ -58,16 +58,16 @@ impl Scope {
     pub fn resolve(request: &BTreeMap<String, String>, grant: &Grant) -> Result<Self, String> {
         let asked = |name: &str| request.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
         let mut ceiling = match &grant.tools {
-            Some(profiles) => expand(profiles, "the policy's tools")?,
+            Some(profiles) => expand(profiles, "tools")?,
             None => catalog().map(|e| e.name).collect(),
         };
-        ceiling.extend(names(grant.allow.iter().map(String::as_str), "the policy's allow")?);
-        for name in names(grant.deny.iter().map(String::as_str), "the policy's deny")? {
+        ceiling.extend(names(grant.allow.iter().map(String::as_str), "allow")?);
+        for name in names(grant.deny.iter().map(String::as_str), "deny")? {
             ceiling.remove(name);
         }
         let profiles =
             asked(TOOLS).map(str::to_owned).or(grant.tools.clone()).unwrap_or_else(|| "core".into());
-        let source = if asked(TOOLS).is_some() { TOOLS } else { "the policy's tools" };
+        let source = if asked(TOOLS).is_some() { TOOLS } else { "tools" };
         let mut tools = expand(&profiles, source)?;
         tools.extend(names(asked(TOOLS_ALLOW).unwrap_or("").split(','), TOOLS_ALLOW)?);
         for name in names(asked(TOOLS_DENY).unwrap_or("").split(','), TOOLS_DENY)? {
@@ -75,7 +75,7 @@ impl Scope {
         }
         tools.retain(|t| ceiling.contains(t));
         let read_only = match (flag(asked(READ_ONLY))?, grant.read_only) {
-            (_, true) => Some(format!("the policy ({})", grant.label)),
+            (_, true) => Some(format!("the policy for {}", grant.label)),
             (true, false) => Some(format!("{READ_ONLY}=1")),
             (false, false) => None,
         };
@@ -117,7 +117,7 @@ impl Scope {
                 format!("{tool} is refused: this window is read-only ({by})")
             }
             _ if !self.ceiling.contains(tool) => {
-                format!("{tool} is not permitted for this client by the policy ({})", self.grant)
+                format!("{tool} is not permitted for this client by the policy for {}", self.grant)
             }
             _ => format!(
                 "{tool} is not among this window's tools ({TOOLS}={}): add it with {TOOLS_ALLOW}={tool} \
@@ -279,7 +279,9 @@ mod tests {
         let ro = Grant { read_only: true, label: "uid 7".into(), ..Grant::default() };
         let scoped = Scope::resolve(&request(&[(TOOLS, "all"), (READ_ONLY, "0")]), &ro).unwrap();
         assert!(!scoped.has("telegram-send-message") && scoped.has("telegram-read-messages"));
-        assert!(scoped.refusal("telegram-send-message").unwrap().contains("read-only (the policy (uid 7))"));
+        assert!(
+            scoped.refusal("telegram-send-message").unwrap().contains("read-only (the policy for uid 7)")
+        );
         let denied = Scope::resolve(&request(&[(TOOLS_DENY, "telegram-delete-message")]), &open).unwrap();
         let why = denied.refusal("telegram-delete-message").unwrap();
         assert!(why.contains("MCP_TELEGRAM_TOOLS_ALLOW=telegram-delete-message"), "{why}");

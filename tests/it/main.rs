@@ -14,6 +14,7 @@ mod roles;
 mod sandbox;
 mod sandbox_cli;
 mod sandbox_login;
+mod scope;
 mod secrets;
 mod support;
 mod systemd;

@@ -59,7 +59,7 @@ fn smoke_script() -> PathBuf {
 }
 
 /// The virtualenv's python with the SDK installed (created once per test process).
-async fn venv_python() -> PathBuf {
+pub(crate) async fn venv_python() -> PathBuf {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let venv = tokio::task::spawn_blocking(|| VENV.get_or_init(make_venv).clone()).await.unwrap();
     venv.unwrap_or_else(|e| panic!("failed to set up the Python MCP SDK: {e}"))

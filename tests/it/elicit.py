@@ -1,0 +1,40 @@
+"""Drives one mcp-telegram window with the official Python SDK, declaring elicitation, and
+calls one destructive tool. The elicitation callback answers as argv[1] says (accept, decline,
+cancel) and records what it was asked. Prints one JSON report on stdout.
+
+Usage: python elicit.py accept|decline|cancel TOOL ARGS_JSON -- CMD ARGS...
+The server's environment comes from this process's environment.
+"""
+
+import json
+import os
+import sys
+
+import anyio
+from mcp import ClientSession, StdioServerParameters, types
+from mcp.client.stdio import stdio_client
+
+
+async def main() -> None:
+    answer, tool, args = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    command = sys.argv[sys.argv.index("--") + 1 :]
+    asked = []
+
+    async def on_elicit(_context, params):
+        asked.append({"message": params.message, "schema": params.requested_schema})
+        if answer == "accept":
+            return types.ElicitResult(action="accept", content={"confirm": True})
+        return types.ElicitResult(action=answer)
+
+    server = StdioServerParameters(command=command[0], args=command[1:], env=dict(os.environ))
+    async with stdio_client(server) as (read, write):
+        async with ClientSession(read, write, elicitation_callback=on_elicit) as session:
+            await session.initialize()
+            with anyio.fail_after(30):
+                result = await session.call_tool(tool, args)
+    text = " ".join(c.text for c in result.content if getattr(c, "type", "") == "text")
+    print(json.dumps({"asked": asked, "is_error": bool(result.is_error), "text": text,
+                      "structured": result.structured_content}))
+
+
+anyio.run(main)
