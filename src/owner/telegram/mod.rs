@@ -265,13 +265,20 @@ impl Telegram {
 
 fn connect(session: &Arc<SqliteSession>, api_id: i32, login_accepted: &Arc<Notify>) -> Conn {
     use grammers_client::sender::{ConnectionParams, NoRetries};
+    // Every field is given: grammers' `Default` asks os_info, which runs `lsb_release -a` (a
+    // shell script and several processes, 15–20 ms) before the owner can serve anyone.
+    let lang = language();
     let params = ConnectionParams {
         device_model: "mcp-telegram".to_owned(),
         system_version: std::env::consts::OS.to_owned(),
         app_version: crate::VERSION.to_owned(),
+        system_lang_code: lang.clone(),
+        lang_code: lang,
+        use_ipv6: false,
         // Flood waits are returned to the agent with their seconds, never slept silently.
         retry_policy: Box::new(NoRetries),
-        ..Default::default()
+        updates_channel_capacity: std::num::NonZeroUsize::new(100).unwrap_or(std::num::NonZeroUsize::MIN),
+        __non_exhaustive: (),
     };
     let pool = SenderPool::with_configuration(Arc::clone(session), api_id, params);
     let client = Client::new(pool.handle);
@@ -290,6 +297,21 @@ fn connect(session: &Arc<SqliteSession>, api_id: i32, login_accepted: &Arc<Notif
         }
     });
     Conn { client, runner, session }
+}
+
+/// The user's language for Telegram (`initConnection`), from `LC_ALL`/`LANG` (`de_DE.UTF-8` →
+/// `de`); `en` when unset or `C`/`POSIX`.
+fn language() -> String {
+    let raw = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    let code: String = raw
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if code.len() == 2 || code.len() == 3 { code } else { "en".to_owned() }
 }
 
 /// How often one call is sent again after a dropped connection (same bytes, same `random_id`).
