@@ -107,7 +107,7 @@ impl Policy {
         Self::parse(&text, check).map_err(|(line, why)| {
             anyhow::anyhow!(
                 "the access policy {} is invalid at line {line}: {why}: fix the file (format: `man mcp-telegram`, \
-                 example: policy.toml.example) or set MCP_TELEGRAM_POLICY to another one",
+                 example: /usr/share/doc/mcp-telegram/examples/policy.toml.example)",
                 path.display()
             )
         })
@@ -259,6 +259,15 @@ mod tests {
         assert_eq!(Policy::parse(text, check).unwrap_err(), (4, "bad".to_owned()));
         let (line, _) = Policy::parse("[default\n", ok).unwrap_err();
         assert_eq!(line, 1);
+    }
+
+    #[test]
+    fn the_packaged_example_is_a_valid_policy() {
+        let text = include_str!("../packaging/policy.toml.example");
+        let check = |g: &Grant| crate::mcp::Scope::resolve(&Default::default(), g).map(drop);
+        let policy = Policy::parse(text, check).unwrap();
+        assert_eq!(policy.rules.len(), 3);
+        assert!(policy.default.as_ref().is_some_and(|d| d.read_only));
     }
 
     #[test]
