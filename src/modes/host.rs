@@ -143,11 +143,12 @@ impl Hosted {
         &self.owner
     }
 
-    /// Stops accepting windows, lets the tool calls in flight finish (bounded), and removes
-    /// the socket this owner created.
+    /// Stops accepting windows, lets the tool calls in flight finish (bounded), saves the
+    /// peer cache, and removes the socket this owner created.
     pub(super) async fn stop(self) {
         let _ = self.stop.send(true);
         let _ = self.server.await;
+        self.owner.telegram().save_peers().await;
         if let Some(path) = &self.created {
             let _ = std::fs::remove_file(path);
         }

@@ -1,10 +1,12 @@
 //! The only code that names grammers types on the owner side. It holds one grammers client
 //! built from the session file, runs every call with a deadline, retries a call (up to three times) after a
 //! dropped connection (the same request bytes, so a send keeps its `random_id`), rebuilds the
-//! connection on demand, and converts everything to [`crate::model`] types.
+//! connection on demand, and converts everything to [`crate::model`] types. The peer cache
+//! is kept beside the session file (`<session>.peers`, see `peer_file.rs`).
 
 mod convert;
 pub(super) mod login;
+mod peer_file;
 mod peers;
 pub(crate) use peers::Target;
 pub(super) mod read;
@@ -29,7 +31,10 @@ pub struct Telegram {
     api_id: i32,
     conn: RwLock<Conn>,
     state: watch::Sender<State>,
-    peers: Mutex<peers::PeerCache>,
+    peers: Arc<Mutex<peers::PeerCache>>,
+    /// `<session>.peers`, written behind the cache by `peer_writer`.
+    peer_file: Arc<peer_file::PeerFile>,
+    peer_writer: JoinHandle<()>,
     call_timeout: Duration,
     /// Wakes the supervisor when a call saw a dead or stalled connection.
     pub(crate) trouble: Notify,
@@ -48,16 +53,28 @@ struct Conn {
 }
 
 impl Telegram {
-    /// Opens the session file; connects lazily on the first call.
+    /// Opens the session file and loads the peer cache beside it; connects lazily on the
+    /// first call.
     pub(crate) async fn open(
         session_path: &std::path::Path,
         api_id: i32,
         call_timeout: Duration,
     ) -> anyhow::Result<Self> {
         use anyhow::Context;
+        let peer_file = peer_file::PeerFile::beside(session_path);
+        let cache = if session_path.exists() {
+            peers::PeerCache::restore(peer_file.load())
+        } else {
+            // A new session has no account yet: peers cached for an old one are not its own.
+            peer_file.forget(0);
+            peers::PeerCache::default()
+        };
         let session = SqliteSession::open(session_path)
             .await
             .with_context(|| format!("failed to open session file {}", session_path.display()))?;
+        let peers = Arc::new(Mutex::new(cache));
+        let peer_writer =
+            tokio::spawn(peer_file::write_behind(Arc::clone(&peer_file), Arc::downgrade(&peers)));
         let session = Arc::new(session);
         let login_accepted = Arc::new(Notify::new());
         let conn = RwLock::new(connect(&session, api_id, &login_accepted));
@@ -66,13 +83,20 @@ impl Telegram {
             api_id,
             conn,
             state: watch::Sender::new(State::Connecting),
-            peers: Mutex::new(peers::PeerCache::default()),
+            peers,
+            peer_file,
+            peer_writer,
             call_timeout,
             trouble: Notify::new(),
             last_answer: Mutex::new(None),
             keyless: std::sync::atomic::AtomicBool::new(false),
             login_accepted,
         })
+    }
+
+    /// Writes the peer cache now if it changed since the last write (for a clean stop).
+    pub(crate) async fn save_peers(&self) {
+        self.peer_file.flush(&self.peers).await;
     }
 
     /// Whether an api id was configured (needed to sign in).
@@ -98,14 +122,16 @@ impl Telegram {
         Arc::clone(&self.conn.read().unwrap_or_else(|p| p.into_inner()).session)
     }
 
-    /// After a logout: deletes the session file and starts over with a fresh one that keeps
-    /// only the data centers' addresses (no key, no account), where a later login writes.
+    /// After a logout: deletes the session file and the peer cache, and starts over with a
+    /// fresh session that keeps only the data centers' addresses (no key, no account), where a
+    /// later login writes.
     pub(crate) async fn forget_session(&self) -> anyhow::Result<()> {
         use anyhow::Context;
         use grammers_client::session::Session as _;
         let old = self.session();
         let home = old.home_dc_id().ok();
         let options: Vec<_> = (1..=5).filter_map(|id| old.dc_option(id).ok().flatten()).collect();
+        self.forget_peers();
         std::fs::remove_file(&self.path)
             .with_context(|| format!("failed to remove the session file {}", self.path.display()))?;
         let fresh = SqliteSession::open(&self.path)
@@ -260,6 +286,12 @@ impl Telegram {
             OwnerError::Unreachable { .. } => self.trouble.notify_one(),
             _ => {}
         }
+    }
+}
+
+impl Drop for Telegram {
+    fn drop(&mut self) {
+        self.peer_writer.abort();
     }
 }
 

@@ -1,6 +1,9 @@
 //! Who a `chatId` names. Every user and chat seen in any answer is remembered with its access
 //! hash, so numeric ids resolve without another lookup; `me`, `@username`, numeric ids and
-//! display-name fragments are accepted, and an ambiguous name lists its candidates.
+//! display-name fragments are accepted, and an ambiguous name lists its candidates. The cache
+//! outlives the owner in `<session>.peers` (`peer_file.rs`): after a restart ids, `me` and
+//! names resolve from it, and a name meets a dialog scan only when the last list does not name
+//! exactly one chat.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -8,6 +11,7 @@ use std::time::{Duration, Instant};
 use grammers_client::tl;
 
 use super::Telegram;
+use super::peer_file::Snapshot;
 use crate::model::{Chat, ChatKind};
 use crate::owner::OwnerError;
 
@@ -33,8 +37,52 @@ pub(crate) struct Target {
 pub(crate) struct PeerCache {
     by_id: HashMap<i64, Target>,
     self_id: Option<i64>,
-    /// Dialog ids from the last full scan, and when it happened.
-    dialogs: Option<(Instant, Vec<i64>)>,
+    /// Dialog ids from the last full scan, and when it happened (`None`: loaded from the file,
+    /// of unknown age, so never fresh).
+    dialogs: Option<(Option<Instant>, Vec<i64>)>,
+    /// Counts changes, so that the file is written only when something changed.
+    generation: u64,
+}
+
+impl PeerCache {
+    /// The cache as the file left it.
+    pub(super) fn restore(snapshot: Snapshot) -> Self {
+        Self {
+            by_id: snapshot.peers.into_iter().map(|t| (t.id, t)).collect(),
+            self_id: snapshot.self_id,
+            dialogs: snapshot.dialogs.map(|ids| (None, ids)),
+            generation: 0,
+        }
+    }
+
+    /// What the file should hold (peers in id order, so equal caches write equal files).
+    pub(super) fn snapshot(&self) -> Snapshot {
+        let mut peers: Vec<Target> = self.by_id.values().cloned().collect();
+        peers.sort_by_key(|t| t.id);
+        Snapshot { self_id: self.self_id, dialogs: self.dialogs.as_ref().map(|(_, ids)| ids.clone()), peers }
+    }
+
+    pub(super) fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Remembers `target`; whether that changed anything.
+    fn insert(&mut self, target: Target) -> bool {
+        if self.by_id.get(&target.id) == Some(&target) {
+            return false;
+        }
+        self.by_id.insert(target.id, target);
+        true
+    }
+
+    /// Forgets everything (another account, or none); returns the new generation.
+    fn clear(&mut self) -> u64 {
+        self.by_id.clear();
+        self.self_id = None;
+        self.dialogs = None;
+        self.generation += 1;
+        self.generation
+    }
 }
 
 impl Target {
@@ -94,6 +142,7 @@ impl Telegram {
     /// Remembers every usable peer of an answer.
     pub(crate) fn learn(&self, users: &[tl::enums::User], chats: &[tl::enums::Chat]) {
         let mut cache = self.peers.lock().unwrap_or_else(|p| p.into_inner());
+        let mut changed = false;
         for user in users {
             let tl::enums::User::User(u) = user else { continue };
             if u.min && cache.by_id.contains_key(&u.id) {
@@ -111,8 +160,14 @@ impl Telegram {
             } else {
                 ChatKind::User
             };
-            if u.is_self {
+            if u.is_self && cache.self_id != Some(u.id) {
+                if cache.self_id.is_some() {
+                    // The file may hold another account's peers; none of them is ours.
+                    tracing::info!("signed in as another account: dropped the cached peers");
+                    cache.clear();
+                }
                 cache.self_id = Some(u.id);
+                changed = true;
             }
             let title = if u.is_self { "Saved Messages".to_owned() } else { name };
             let target = Target {
@@ -124,7 +179,7 @@ impl Telegram {
                 username: u.username.clone(),
                 forum: false,
             };
-            cache.by_id.insert(u.id, target);
+            changed |= cache.insert(target);
         }
         for chat in chats {
             let target = match chat {
@@ -150,8 +205,18 @@ impl Telegram {
                 }
                 _ => continue,
             };
-            cache.by_id.insert(target.id, target);
+            changed |= cache.insert(target);
         }
+        if changed {
+            cache.generation += 1;
+            self.peer_file.changed();
+        }
+    }
+
+    /// Forgets every peer and removes the file (after a logout): the next account starts empty.
+    pub(crate) fn forget_peers(&self) {
+        let generation = self.peers.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.peer_file.forget(generation);
     }
 
     /// A remembered peer by Bot API id.
@@ -218,21 +283,20 @@ impl Telegram {
         })
     }
 
+    /// A name against the dialog list: a stale list (older than [`DIALOGS_FRESH`], or from
+    /// the file) is trusted when it names exactly one chat; otherwise the dialogs are scanned.
     async fn resolve_name(&self, query: &str) -> Result<Target, OwnerError> {
-        let needle = query.trim().to_lowercase();
-        let ids = self.dialog_ids(false).await?;
-        let targets: Vec<Target> = ids.iter().filter_map(|id| self.known(*id)).collect();
-        let exact: Vec<&Target> = targets.iter().filter(|t| t.title.to_lowercase() == needle).collect();
-        let partial: Vec<&Target> = targets
-            .iter()
-            .filter(|t| {
-                t.title.to_lowercase().contains(&needle)
-                    || t.username.as_ref().is_some_and(|u| u.to_lowercase() == needle)
-            })
-            .collect();
-        let matches = if exact.is_empty() { partial } else { exact };
-        match matches.as_slice() {
-            [one] => Ok((*one).clone()),
+        let last = self.peers.lock().unwrap_or_else(|p| p.into_inner()).dialogs.clone();
+        let ids = match last {
+            Some((at, ids)) if at.is_some_and(|at| at.elapsed() < DIALOGS_FRESH) => ids,
+            Some((_, ids)) => match self.name_matches(query, &ids).as_slice() {
+                [one] => return Ok(one.clone()),
+                _ => self.dialog_ids(true).await?,
+            },
+            None => self.dialog_ids(true).await?,
+        };
+        match self.name_matches(query, &ids).as_slice() {
+            [one] => Ok(one.clone()),
             [] => Err(OwnerError::ChatNotFound {
                 query: query.to_owned(),
                 hint: "no chat has that name; use telegram-search-chats, an id or @username".into(),
@@ -248,14 +312,71 @@ impl Telegram {
         }
     }
 
+    /// The chats among `ids` that `query` names: exact titles win over fragments.
+    fn name_matches(&self, query: &str, ids: &[i64]) -> Vec<Target> {
+        let needle = query.trim().to_lowercase();
+        let targets: Vec<Target> = ids.iter().filter_map(|id| self.known(*id)).collect();
+        let (exact, partial): (Vec<Target>, Vec<Target>) = targets
+            .into_iter()
+            .filter(|t| {
+                t.title.to_lowercase().contains(&needle)
+                    || t.username.as_ref().is_some_and(|u| u.to_lowercase() == needle)
+            })
+            .partition(|t| t.title.to_lowercase() == needle);
+        if exact.is_empty() { partial } else { exact }
+    }
+
     /// Ids of all dialogs, from a fresh scan when `force` or the last one is stale.
     pub(crate) async fn dialog_ids(&self, force: bool) -> Result<Vec<i64>, OwnerError> {
         let cached = self.peers.lock().unwrap_or_else(|p| p.into_inner()).dialogs.clone();
-        if let Some((_, ids)) = cached.filter(|(at, _)| !force && at.elapsed() < DIALOGS_FRESH) {
+        let fresh = |at: &Option<Instant>| at.is_some_and(|at| at.elapsed() < DIALOGS_FRESH);
+        if let Some((_, ids)) = cached.filter(|(at, _)| !force && fresh(at)) {
             return Ok(ids);
         }
         let ids: Vec<i64> = self.all_dialogs().await?.into_iter().map(|c| c.id).collect();
-        self.peers.lock().unwrap_or_else(|p| p.into_inner()).dialogs = Some((Instant::now(), ids.clone()));
+        let mut cache = self.peers.lock().unwrap_or_else(|p| p.into_inner());
+        let changed = cache.dialogs.as_ref().is_none_or(|(_, old)| *old != ids);
+        cache.dialogs = Some((Some(Instant::now()), ids.clone()));
+        if changed {
+            cache.generation += 1;
+            self.peer_file.changed();
+        }
         Ok(ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hike() -> Target {
+        Target {
+            id: -41,
+            kind: ChatKind::Group,
+            raw_id: 41,
+            access_hash: 0,
+            title: "Hike".to_owned(),
+            username: None,
+            forum: false,
+        }
+    }
+
+    #[test]
+    fn a_loaded_cache_saves_as_loaded_and_its_dialog_list_is_stale() {
+        let snapshot = Snapshot { self_id: Some(7), dialogs: Some(vec![-41]), peers: vec![hike()] };
+        let cache = PeerCache::restore(snapshot.clone());
+        assert_eq!(cache.snapshot(), snapshot);
+        assert_eq!(cache.generation(), 0, "loading is no change to write back");
+        assert!(matches!(cache.dialogs, Some((None, _))), "a list from the file is never fresh");
+    }
+
+    #[test]
+    fn only_a_different_peer_is_a_change() {
+        let mut cache = PeerCache::default();
+        assert!(cache.insert(hike()));
+        assert!(!cache.insert(hike()));
+        assert!(cache.insert(Target { title: "Hike 2".to_owned(), ..hike() }));
+        let generation = cache.clear();
+        assert!(generation > 0 && cache.snapshot() == Snapshot::default());
     }
 }
