@@ -81,6 +81,14 @@ async fn a_new_owner_resolves_ids_names_and_me_without_a_dialog_scan() {
     let methods: Vec<&str> = calls.iter().filter_map(|c| c["method"].as_str()).collect();
     assert!(methods.contains(&"messages.getHistory"), "the new owner did call Telegram: {methods:?}");
     assert!(!methods.contains(&"messages.getDialogs"), "no dialog scan after the restart: {methods:?}");
+
+    // A name the old list finds twice is checked against a fresh scan, then still ambiguous.
+    let both = w.call("telegram-read-messages", json!({"chatId": "sandbox", "limit": 1})).await;
+    assert_eq!(both["isError"], true, "{both}");
+    let text = both["content"][0]["text"].as_str().unwrap();
+    assert!(text.contains("Sandbox News") && text.contains("Sandbox Helper"), "{text}");
+    let calls = sandbox.calls().await;
+    assert!(calls.iter().any(|c| c["method"] == "messages.getDialogs"), "an ambiguous stale match rescans");
     assert!(w.close().await.success());
     // Every write replaces the file (a new inode): the new owner learned nothing new.
     let after = std::fs::metadata(peers_of(&sandbox.session)).unwrap();
