@@ -68,6 +68,44 @@ fn router_for(scope: &Scope) -> Arc<Router> {
 tokio::task_local! {
     /// Why the current tool call failed (`kind`, whether Telegram said so), for its log line.
     static FAILURE: std::cell::RefCell<Option<(String, bool)>>;
+    /// The modern-era confirmation of the current call: the client's answer, and the question
+    /// a tool asks when there is none yet.
+    static CONFIRMATION: std::cell::RefCell<Confirmation>;
+}
+
+/// See [`CONFIRMATION`].
+struct Confirmation {
+    answer: Option<bool>,
+    ask: Option<String>,
+}
+
+/// The key of our confirmation among a modern-era call's `inputRequests`/`inputResponses`.
+const CONFIRM_KEY: &str = "confirm";
+
+/// The user's answer a retried modern-era call carries: yes only for an accepted form with
+/// `confirm: true`.
+fn confirmed(request: &rmcp::model::CallToolRequestParams) -> Option<bool> {
+    let answer = request.input_responses.as_ref()?.get(CONFIRM_KEY)?;
+    Some(answer.get("action") == Some(&"accept".into()) && answer["content"]["confirm"] == true)
+}
+
+/// A modern-era `input_required` result asking the user `question` (a yes/no form); the client
+/// calls again with the answer in `inputResponses`.
+fn ask(question: String) -> rmcp::model::CallToolResponse {
+    use rmcp::model::{ElicitRequest, InputRequest, InputRequiredResult};
+    let request = InputRequest::Elicitation(ElicitRequest::new(confirmation_form(question)));
+    let requests = [(CONFIRM_KEY.to_owned(), request)].into_iter().collect();
+    InputRequiredResult::new(Some(requests), Some(CONFIRM_KEY.to_owned())).into()
+}
+
+/// The yes/no form of a confirmation.
+fn confirmation_form(question: String) -> rmcp::model::ElicitRequestParams {
+    let schema = rmcp::model::ElicitationSchema::builder().required_bool("confirm").build();
+    // A schema of one required boolean always builds.
+    let requested_schema =
+        schema.unwrap_or_else(|_| rmcp::model::ElicitationSchema::builder().build_unchecked());
+    let message = format!("{question} This cannot be undone.");
+    rmcp::model::ElicitRequestParams::FormElicitationParams { meta: None, message, requested_schema }
 }
 
 /// Logs one tool call when it ends, however it ends (a cancelled call is dropped).
@@ -123,20 +161,24 @@ impl rmcp::ServerHandler for TelegramMcp {
             outcome: "cancelled",
             failure: None,
         };
-        let (result, failure) = FAILURE
-            .scope(std::cell::RefCell::new(None), async {
-                let result = match self.admit(&request, &context).await {
-                    Ok(()) => {
-                        let call = rmcp::handler::server::tool::ToolCallContext::new(self, request, context);
-                        self.tool_router.call(call).await
-                    }
-                    Err(error) => failed(error).map(Into::into),
-                };
-                (result, FAILURE.with(|f| f.borrow_mut().take()))
-            })
+        let confirmation = Confirmation { answer: confirmed(&request), ask: None };
+        let call = async {
+            let result = match self.admit(&request, &context).await {
+                Ok(()) => {
+                    let call = rmcp::handler::server::tool::ToolCallContext::new(self, request, context);
+                    self.tool_router.call(call).await
+                }
+                Err(error) => failed(error).map(Into::into),
+            };
+            let asked = CONFIRMATION.with(|c| c.borrow_mut().ask.take());
+            (asked.map_or(result, |question| Ok(ask(question))), FAILURE.with(|f| f.borrow_mut().take()))
+        };
+        let (result, failure) = CONFIRMATION
+            .scope(std::cell::RefCell::new(confirmation), FAILURE.scope(std::cell::RefCell::new(None), call))
             .await;
         log.outcome = match &result {
             Ok(rmcp::model::CallToolResponse::Complete(r)) if r.is_error == Some(true) => "error",
+            Ok(rmcp::model::CallToolResponse::InputRequired(_)) => "asked",
             Ok(_) => "ok",
             Err(_) => "invalid",
         };
@@ -172,9 +214,10 @@ impl TelegramMcp {
     }
 
     /// The user's go-ahead for a destructive call (`question` says what will happen), asked
-    /// once the arguments are valid and the chat resolved: `confirm: true` gives it; otherwise
-    /// the user is asked through MCP elicitation where the client declared it; without
-    /// elicitation, the error explains the `confirm: true` fallback. Fails closed.
+    /// once the arguments are valid and the chat resolved. `confirm: true` gives it; otherwise
+    /// the user is asked through MCP elicitation where the client declared it (a request to the
+    /// client in the legacy era; an `input_required` result and a retry in the 2026-07-28 era);
+    /// without elicitation, the error explains the `confirm: true` fallback. Fails closed.
     async fn confirm(
         &self,
         context: &rmcp::service::RequestContext<rmcp::RoleServer>,
@@ -182,9 +225,9 @@ impl TelegramMcp {
         tool: &str,
         question: String,
     ) -> Result<(), OwnerError> {
-        use rmcp::model::{
-            ClientResult, ElicitRequestParams, ElicitationAction, ElicitationSchema, ServerRequest,
-        };
+        use rmcp::model::{ClientResult, ElicitationAction, ProtocolVersion, ServerRequest};
+        let declined =
+            || OwnerError::Refused(format!("{tool} was declined by the user; nothing was changed"));
         match confirm {
             Some(true) => return Ok(()),
             Some(false) => {
@@ -192,19 +235,24 @@ impl TelegramMcp {
             }
             None => {}
         }
-        let declared = context.peer.peer_info().is_some_and(|info| info.capabilities.elicitation.is_some());
+        let declared = context.client_capabilities().is_some_and(|c| c.elicitation.is_some());
         if !declared {
             return Err(OwnerError::Refused(format!(
                 "{tool} cannot be undone ({question}): call it again with \"confirm\": true to go ahead"
             )));
         }
-        let schema = ElicitationSchema::builder().required_bool("confirm").build().map_err(|e| {
-            OwnerError::Internal(anyhow::anyhow!("failed to build the confirmation form: {e}"))
-        })?;
-        let message = format!("{question} This cannot be undone.");
-        let params =
-            ElicitRequestParams::FormElicitationParams { meta: None, message, requested_schema: schema };
-        let request = ServerRequest::ElicitRequest(rmcp::model::ElicitRequest::new(params));
+        if context.protocol_version().is_some_and(|v| v >= ProtocolVersion::V_2026_07_28) {
+            return match CONFIRMATION.try_with(|c| c.borrow().answer).ok().flatten() {
+                Some(true) => Ok(()),
+                Some(false) => Err(declined()),
+                None => {
+                    let _ = CONFIRMATION.try_with(|c| c.borrow_mut().ask = Some(question));
+                    Err(OwnerError::Refused(format!("{tool} waits for the user's confirmation")))
+                }
+            };
+        }
+        let request =
+            ServerRequest::ElicitRequest(rmcp::model::ElicitRequest::new(confirmation_form(question)));
         let answer = context.peer.send_request(request).await.map_err(|e| {
             OwnerError::Refused(format!(
                 "{tool} was not confirmed: the client did not answer the confirmation ({e})"
@@ -218,11 +266,7 @@ impl TelegramMcp {
             }
             _ => false,
         };
-        if accepted {
-            Ok(())
-        } else {
-            Err(OwnerError::Refused(format!("{tool} was declined by the user; nothing was changed")))
-        }
+        if accepted { Ok(()) } else { Err(declined()) }
     }
 }
 

@@ -2,7 +2,9 @@
 calls one destructive tool. The elicitation callback answers as argv[1] says (accept, decline,
 cancel) and records what it was asked. Prints one JSON report on stdout.
 
-Usage: python elicit.py accept|decline|cancel TOOL ARGS_JSON -- CMD ARGS...
+Usage: python elicit.py legacy|modern accept|decline|cancel TOOL ARGS_JSON -- CMD ARGS...
+legacy: ClientSession with initialize (the server sends elicitation/create); modern: Client
+pinned to 2026-07-28 (the server answers input_required and the SDK retries with the answer).
 The server's environment comes from this process's environment.
 """
 
@@ -12,11 +14,12 @@ import sys
 
 import anyio
 from mcp import ClientSession, StdioServerParameters, types
+from mcp.client.client import Client
 from mcp.client.stdio import stdio_client
 
 
 async def main() -> None:
-    answer, tool, args = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    era, answer, tool, args = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
     command = sys.argv[sys.argv.index("--") + 1 :]
     asked = []
 
@@ -27,11 +30,16 @@ async def main() -> None:
         return types.ElicitResult(action=answer)
 
     server = StdioServerParameters(command=command[0], args=command[1:], env=dict(os.environ))
-    async with stdio_client(server) as (read, write):
-        async with ClientSession(read, write, elicitation_callback=on_elicit) as session:
-            await session.initialize()
+    if era == "modern":
+        async with Client(server, mode="2026-07-28", elicitation_callback=on_elicit) as client:
             with anyio.fail_after(30):
-                result = await session.call_tool(tool, args)
+                result = await client.call_tool(tool, args)
+    else:
+        async with stdio_client(server) as (read, write):
+            async with ClientSession(read, write, elicitation_callback=on_elicit) as session:
+                await session.initialize()
+                with anyio.fail_after(30):
+                    result = await session.call_tool(tool, args)
     text = " ".join(c.text for c in result.content if getattr(c, "type", "") == "text")
     print(json.dumps({"asked": asked, "is_error": bool(result.is_error), "text": text,
                       "structured": result.structured_content}))

@@ -209,12 +209,12 @@ async fn without_elicitation_a_destructive_tool_needs_confirm_true() {
 }
 
 /// Runs `elicit.py` (the official Python SDK, declaring elicitation) against a window.
-async fn elicit(session: &Path, home: &Path, answer: &str, args: &Value) -> Value {
+async fn elicit(session: &Path, home: &Path, era: &str, answer: &str, args: &Value) -> Value {
     let python = venv_python().await;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/elicit.py");
     let mut cmd = tokio::process::Command::new(python);
     cmd.arg(script)
-        .args([answer, "telegram-delete-message", &args.to_string(), "--", bin()])
+        .args([era, answer, "telegram-delete-message", &args.to_string(), "--", bin()])
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home)
@@ -233,8 +233,8 @@ async fn elicit(session: &Path, home: &Path, answer: &str, args: &Value) -> Valu
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("elicit.py printed {stdout:?}: {e}"))
 }
 
-#[tokio::test]
-async fn python_sdk_elicitation_confirms_or_declines_a_destructive_call() {
+/// Decline, cancel, then accept a deletion through the SDK's elicitation callback in one era.
+async fn elicitation_in(era: &str) {
     let dir = tempfile::tempdir().unwrap();
     let (_sandbox, _daemon) = daemon(dir.path(), &[]).await;
     let session = dir.path().join("session");
@@ -242,7 +242,7 @@ async fn python_sdk_elicitation_confirms_or_declines_a_destructive_call() {
     let id = send_to_me(&mut w, "ask before deleting").await;
     let args = json!({"chatId": "me", "messageIds": [id]});
     for answer in ["decline", "cancel"] {
-        let report = elicit(&session, dir.path(), answer, &args).await;
+        let report = elicit(&session, dir.path(), era, answer, &args).await;
         assert_eq!(report["is_error"], true, "{report}");
         assert!(report["text"].as_str().unwrap().contains("declined by the user"), "{report}");
         let asked = &report["asked"][0];
@@ -251,12 +251,23 @@ async fn python_sdk_elicitation_confirms_or_declines_a_destructive_call() {
             "{report}"
         );
         assert_eq!(asked["schema"]["properties"]["confirm"]["type"], "boolean", "{report}");
-        assert!(exists_in_me(&mut w, id).await, "{answer}: nothing was deleted");
+        assert!(exists_in_me(&mut w, id).await, "{era} {answer}: nothing was deleted");
     }
-    let report = elicit(&session, dir.path(), "accept", &args).await;
+    let report = elicit(&session, dir.path(), era, "accept", &args).await;
     assert_eq!(report["is_error"], false, "{report}");
+    assert_eq!(report["asked"].as_array().map(Vec::len), Some(1), "asked once: {report}");
     assert_eq!(report["structured"]["count"], 1, "{report}");
     assert!(!exists_in_me(&mut w, id).await, "deleted after the user's yes");
+}
+
+#[tokio::test]
+async fn python_sdk_elicitation_confirms_or_declines_a_destructive_call() {
+    elicitation_in("legacy").await;
+}
+
+#[tokio::test]
+async fn python_sdk_2026_era_confirms_through_input_required() {
+    elicitation_in("modern").await;
 }
 
 /// A daemon whose socket another user may reach: the directory is traversable and the socket
