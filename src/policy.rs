@@ -65,25 +65,13 @@ enum Who {
 struct File {
     default: Option<toml::Spanned<Section>>,
     #[serde(default)]
-    client: Vec<toml::Spanned<Client>>,
+    client: Vec<toml::Spanned<Section>>,
 }
 
+/// `[default]` or one `[[client]]` (only a client names whom it is for).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Section {
-    tools: Option<String>,
-    #[serde(default)]
-    allow: Vec<String>,
-    #[serde(default)]
-    deny: Vec<String>,
-    #[serde(default)]
-    read_only: bool,
-    chats: Option<Vec<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Client {
     uid: Option<u32>,
     user: Option<String>,
     gid: Option<u32>,
@@ -96,6 +84,34 @@ struct Client {
     #[serde(default)]
     read_only: bool,
     chats: Option<Vec<String>>,
+}
+
+impl Section {
+    fn who(&self) -> Option<Result<Who, String>> {
+        let named = [self.uid.is_some(), self.user.is_some(), self.gid.is_some(), self.group.is_some()];
+        Some(match named.iter().filter(|n| **n).count() {
+            0 => return None,
+            1 => Ok(match (self.uid, &self.user, self.gid, &self.group) {
+                (Some(uid), ..) => Who::Uid(uid),
+                (_, Some(user), ..) => Who::User(user.clone()),
+                (_, _, Some(gid), _) => Who::Gid(gid),
+                (.., Some(group)) => Who::Group(group.clone()),
+                _ => return None,
+            }),
+            _ => Err("a [[client]] needs exactly one of uid, user, gid or group".to_owned()),
+        })
+    }
+
+    fn grant(self, label: String) -> Grant {
+        Grant {
+            label,
+            tools: self.tools,
+            allow: self.allow,
+            deny: self.deny,
+            read_only: self.read_only,
+            chats: self.chats,
+        }
+    }
 }
 
 impl Policy {
@@ -120,36 +136,26 @@ impl Policy {
         let mut policy = Self::default();
         if let Some(section) = file.default {
             let at = line(section.span().start);
-            let s = section.into_inner();
-            let grant = Grant {
-                label: "[default]".into(),
-                tools: s.tools,
-                allow: s.allow,
-                deny: s.deny,
-                read_only: s.read_only,
-                chats: s.chats,
-            };
+            let section = section.into_inner();
+            if section.who().is_some() {
+                return Err((
+                    at,
+                    "[default] applies to everyone: move uid, user, gid or group into a [[client]]".into(),
+                ));
+            }
+            let grant = section.grant("[default]".into());
             check(&grant).map_err(|why| (at, why))?;
             policy.default = Some(grant);
         }
         for client in file.client {
             let at = line(client.span().start);
-            let c = client.into_inner();
-            let who = match (c.uid, c.user, c.gid, c.group) {
-                (Some(uid), None, None, None) => Who::Uid(uid),
-                (None, Some(user), None, None) => Who::User(user),
-                (None, None, Some(gid), None) => Who::Gid(gid),
-                (None, None, None, Some(group)) => Who::Group(group),
-                _ => return Err((at, "a [[client]] needs exactly one of uid, user, gid or group".into())),
+            let section = client.into_inner();
+            let who = match section.who() {
+                Some(Ok(who)) => who,
+                Some(Err(why)) => return Err((at, why)),
+                None => return Err((at, "a [[client]] needs exactly one of uid, user, gid or group".into())),
             };
-            let grant = Grant {
-                label: who.to_string(),
-                tools: c.tools,
-                allow: c.allow,
-                deny: c.deny,
-                read_only: c.read_only,
-                chats: c.chats,
-            };
+            let grant = section.grant(who.to_string());
             check(&grant).map_err(|why| (at, why))?;
             policy.rules.push((who, grant));
         }
@@ -254,6 +260,10 @@ mod tests {
         assert!(why.contains("unknown field `tool`"), "{why}");
         let (line, why) = Policy::parse("[[client]]\nuid = 1\nuser = \"a\"\n", ok).unwrap_err();
         assert_eq!((line, why.contains("exactly one")), (1, true), "{why}");
+        let (line, why) = Policy::parse("[[client]]\ntools = \"all\"\n", ok).unwrap_err();
+        assert_eq!((line, why.contains("exactly one")), (1, true), "{why}");
+        let (line, why) = Policy::parse("\n[default]\nuid = 0\n", ok).unwrap_err();
+        assert_eq!((line, why.contains("move uid")), (2, true), "{why}");
         let text = "[default]\nread_only = true\n\n[[client]]\nuid = 5\ntools = \"bogus\"\n";
         let check = |g: &Grant| if g.tools.as_deref() == Some("bogus") { Err("bad".into()) } else { Ok(()) };
         assert_eq!(Policy::parse(text, check).unwrap_err(), (4, "bad".to_owned()));
