@@ -120,13 +120,34 @@ impl Policy {
     pub fn load(path: &Path, check: impl Fn(&Grant) -> Result<(), String>) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("failed to read the access policy {}", path.display()))?;
-        Self::parse(&text, check).map_err(|(line, why)| {
+        let policy = Self::parse(&text, check).map_err(|(line, why)| {
             anyhow::anyhow!(
                 "the access policy {} is invalid at line {line}: {why}: fix the file (format: `man mcp-telegram`, \
                  example: /usr/share/doc/mcp-telegram/examples/policy.toml.example)",
                 path.display()
             )
-        })
+        })?;
+        // Names are looked up in /etc/passwd and /etc/group only; say so for a name not there.
+        let accounts = Accounts::read();
+        for (who, _) in &policy.rules {
+            let known = match who {
+                Who::User(name) => {
+                    accounts.passwd.lines().any(|l| l.split(':').next() == Some(name.as_str()))
+                }
+                Who::Group(name) => {
+                    accounts.group.lines().any(|l| l.split(':').next() == Some(name.as_str()))
+                }
+                Who::Uid(_) | Who::Gid(_) => true,
+            };
+            if !known {
+                tracing::warn!(
+                    policy = %path.display(),
+                    "the access policy names {who}, which /etc/passwd or /etc/group does not list: \
+                     that rule matches nobody (accounts from LDAP or sssd need uid = or gid =)"
+                );
+            }
+        }
+        Ok(policy)
     }
 
     fn parse(text: &str, check: impl Fn(&Grant) -> Result<(), String>) -> Result<Self, (usize, String)> {
@@ -202,23 +223,30 @@ impl Accounts {
     }
 
     fn user_name(&self, uid: u32) -> Option<&str> {
+        self.passwd_entry(uid).map(|(name, _)| name)
+    }
+
+    /// A uid's name and primary gid from `/etc/passwd`.
+    fn passwd_entry(&self, uid: u32) -> Option<(&str, Option<u32>)> {
         let uid = uid.to_string();
         self.passwd.lines().find_map(|line| {
             let mut f = line.split(':');
             let name = f.next()?;
-            (f.nth(1)? == uid).then_some(name)
+            (f.nth(1)? == uid).then(|| (name, f.next().and_then(|g| g.parse().ok())))
         })
     }
 
-    /// Whether a peer is `uid`'s member of a group: its primary gid or a member list entry.
+    /// Whether a peer is in a group: its process's gid, its user's primary gid in
+    /// `/etc/passwd`, or an entry in the group's member list.
     fn in_group(&self, peer: Peer, group: impl Fn(&str, u32) -> bool) -> bool {
-        let name = self.user_name(peer.uid);
+        let (name, primary) = self.passwd_entry(peer.uid).map_or((None, None), |(n, g)| (Some(n), g));
         self.group.lines().any(|line| {
             let f: Vec<&str> = line.split(':').collect();
             let (Some(gname), Some(gid)) = (f.first(), f.get(2).and_then(|g| g.parse::<u32>().ok())) else {
                 return false;
             };
             let member = gid == peer.gid
+                || primary == Some(gid)
                 || name.is_some_and(|n| f.get(3).is_some_and(|m| m.split(',').any(|u| u.trim() == n)));
             member && group(gname, gid)
         })
@@ -293,7 +321,9 @@ mod tests {
         assert!(accounts.matches(&Who::Group("ops".into()), alice), "a listed member");
         assert!(accounts.matches(&Who::Gid(2000), alice));
         assert!(!accounts.matches(&Who::Group("ops".into()), Peer { uid: 0, gid: 0 }));
-        assert!(accounts.matches(&Who::Group("root".into()), Peer { uid: 0, gid: 0 }), "the primary group");
+        assert!(accounts.matches(&Who::Group("root".into()), Peer { uid: 0, gid: 0 }), "the process's group");
+        let switched = Peer { uid: 1000, gid: 2000 };
+        assert!(accounts.matches(&Who::Group("alice".into()), switched), "the passwd primary group after sg");
         let policy =
             Policy::parse("[default]\nread_only = true\n[[client]]\nuid = 0\ntools = \"all\"\n", ok).unwrap();
         assert_eq!(policy.grant(Some(Peer { uid: 0, gid: 0 })).tools.as_deref(), Some("all"));

@@ -49,21 +49,31 @@ impl TelegramMcp {
 }
 
 /// The router of a scope's tools; built once per distinct tool set, so a thousand windows of
-/// one scope share one copy of the schemas.
+/// one scope share one copy of the schemas. At most [`SHARED_ROUTERS`] tool sets are kept: a
+/// peer sending ever new allow/deny lists gets routers of its own, freed with its connection.
 fn router_for(scope: &Scope) -> Arc<Router> {
     static ROUTERS: OnceLock<Mutex<HashMap<Vec<&'static str>, Arc<Router>>>> = OnceLock::new();
     let key: Vec<&'static str> = scope.tools().collect();
     let mut routers = ROUTERS.get_or_init(Mutex::default).lock().unwrap_or_else(|p| p.into_inner());
-    let router = routers.entry(key).or_insert_with(|| {
-        let mut router = TelegramMcp::full_router();
-        let names: Vec<String> = router.map.keys().map(|k| k.to_string()).collect();
-        for name in names.iter().filter(|n| !scope.has(n)) {
-            router.remove_route(name);
-        }
-        Arc::new(router)
-    });
-    Arc::clone(router)
+    if let Some(router) = routers.get(&key) {
+        return Arc::clone(router);
+    }
+    // Every router is cut from one catalogue built once: the schemas are shared, not copied.
+    static FULL: OnceLock<Router> = OnceLock::new();
+    let mut router = FULL.get_or_init(TelegramMcp::full_router).clone();
+    let names: Vec<String> = router.map.keys().map(|k| k.to_string()).collect();
+    for name in names.iter().filter(|n| !scope.has(n)) {
+        router.remove_route(name);
+    }
+    let router = Arc::new(router);
+    if routers.len() < SHARED_ROUTERS {
+        routers.insert(key, Arc::clone(&router));
+    }
+    router
 }
+
+/// How many distinct tool sets share their router (see [`router_for`]).
+const SHARED_ROUTERS: usize = 64;
 
 tokio::task_local! {
     /// Why the current tool call failed (`kind`, whether Telegram said so), for its log line.
@@ -83,19 +93,35 @@ struct Confirmation {
 const CONFIRM_KEY: &str = "confirm";
 
 /// The user's answer a retried modern-era call carries: yes only for an accepted form with
-/// `confirm: true`.
+/// `confirm: true`, given for this very call (its `requestState` names the tool and arguments
+/// that were asked about; an answer to another question is no answer).
 fn confirmed(request: &rmcp::model::CallToolRequestParams) -> Option<bool> {
     let answer = request.input_responses.as_ref()?.get(CONFIRM_KEY)?;
+    if request.request_state.as_deref() != Some(call_digest(request).as_str()) {
+        return None;
+    }
     Some(answer.get("action") == Some(&"accept".into()) && answer["content"]["confirm"] == true)
 }
 
-/// A modern-era `input_required` result asking the user `question` (a yes/no form); the client
-/// calls again with the answer in `inputResponses`.
-fn ask(question: String) -> rmcp::model::CallToolResponse {
+/// What a confirmation is about: a digest of the tool name and its arguments.
+fn call_digest(request: &rmcp::model::CallToolRequestParams) -> String {
+    use sha2::Digest;
+    let args = serde_json::to_vec(&request.arguments).unwrap_or_default();
+    let digest = sha2::Sha256::new()
+        .chain_update(request.name.as_bytes())
+        .chain_update([0])
+        .chain_update(args)
+        .finalize();
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// A modern-era `input_required` result asking the user `question` (a yes/no form) about the
+/// call `state` names; the client calls again with the answer in `inputResponses`.
+fn ask(question: String, state: String) -> rmcp::model::CallToolResponse {
     use rmcp::model::{ElicitRequest, InputRequest, InputRequiredResult};
     let request = InputRequest::Elicitation(ElicitRequest::new(confirmation_form(question)));
     let requests = [(CONFIRM_KEY.to_owned(), request)].into_iter().collect();
-    InputRequiredResult::new(Some(requests), Some(CONFIRM_KEY.to_owned())).into()
+    InputRequiredResult::new(Some(requests), Some(state)).into()
 }
 
 /// The yes/no form of a confirmation.
@@ -162,6 +188,7 @@ impl rmcp::ServerHandler for TelegramMcp {
             failure: None,
         };
         let confirmation = Confirmation { answer: confirmed(&request), ask: None };
+        let state = call_digest(&request);
         let call = async {
             let result = match self.admit(&request, &context).await {
                 Ok(()) => {
@@ -171,7 +198,10 @@ impl rmcp::ServerHandler for TelegramMcp {
                 Err(error) => failed(error).map(Into::into),
             };
             let asked = CONFIRMATION.with(|c| c.borrow_mut().ask.take());
-            (asked.map_or(result, |question| Ok(ask(question))), FAILURE.with(|f| f.borrow_mut().take()))
+            (
+                asked.map_or(result, |question| Ok(ask(question, state))),
+                FAILURE.with(|f| f.borrow_mut().take()),
+            )
         };
         let (result, failure) = CONFIRMATION
             .scope(std::cell::RefCell::new(confirmation), FAILURE.scope(std::cell::RefCell::new(None), call))
@@ -214,10 +244,11 @@ impl TelegramMcp {
     }
 
     /// The user's go-ahead for a destructive call (`question` says what will happen), asked
-    /// once the arguments are valid and the chat resolved. `confirm: true` gives it; otherwise
-    /// the user is asked through MCP elicitation where the client declared it (a request to the
-    /// client in the legacy era; an `input_required` result and a retry in the 2026-07-28 era);
-    /// without elicitation, the error explains the `confirm: true` fallback. Fails closed.
+    /// once the arguments are valid and the chat resolved. Where the client declared
+    /// elicitation the user is asked (a request to the client in the legacy era; an
+    /// `input_required` result and a retry in the 2026-07-28 era), whatever `confirm` says;
+    /// otherwise `confirm: true` gives it, and without it the error explains that fallback.
+    /// `confirm: false` always refuses. Fails closed.
     async fn confirm(
         &self,
         context: &rmcp::service::RequestContext<rmcp::RoleServer>,
@@ -228,15 +259,15 @@ impl TelegramMcp {
         use rmcp::model::{ClientResult, ElicitationAction, ProtocolVersion, ServerRequest};
         let declined =
             || OwnerError::Refused(format!("{tool} was declined by the user; nothing was changed"));
-        match confirm {
-            Some(true) => return Ok(()),
-            Some(false) => {
-                return Err(OwnerError::Refused(format!("{tool} was not confirmed (confirm: false)")));
-            }
-            None => {}
+        if confirm == Some(false) {
+            return Err(OwnerError::Refused(format!("{tool} was not confirmed (confirm: false)")));
         }
+        // A client that can ask its user always does: a model setting `confirm` is no yes.
         let declared = context.client_capabilities().is_some_and(|c| c.elicitation.is_some());
         if !declared {
+            if confirm == Some(true) {
+                return Ok(());
+            }
             return Err(OwnerError::Refused(format!(
                 "{tool} cannot be undone ({question}): call it again with \"confirm\": true to go ahead"
             )));

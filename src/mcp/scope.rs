@@ -31,6 +31,8 @@ pub struct Scope {
     tools: BTreeSet<&'static str>,
     /// What the grant allows at most (tools outside it are refused with the policy named).
     ceiling: BTreeSet<&'static str>,
+    /// What the window's own deny list removed.
+    denied: BTreeSet<&'static str>,
     /// Who made the window read-only, if anyone.
     read_only: Option<String>,
     /// Every list must permit a chat (the window's own and the grant's).
@@ -56,6 +58,12 @@ impl Scope {
     /// Resolves a window's request (variable → value) within a grant. The error is one line
     /// naming the variable at fault.
     pub fn resolve(request: &BTreeMap<String, String>, grant: &Grant) -> Result<Self, String> {
+        // A setting this owner does not know would be dropped, widening the window: refuse it.
+        if let Some(unknown) = request.keys().find(|k| !VARIABLES.contains(&k.as_str())) {
+            return Err(format!(
+                "this owner does not know the setting {unknown}: update the owner (restart the daemon)"
+            ));
+        }
         let asked = |name: &str| request.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
         let mut ceiling = match &grant.tools {
             Some(profiles) => expand(profiles, "tools")?,
@@ -70,9 +78,9 @@ impl Scope {
         let source = if asked(TOOLS).is_some() { TOOLS } else { "tools" };
         let mut tools = expand(&profiles, source)?;
         tools.extend(names(asked(TOOLS_ALLOW).unwrap_or("").split(','), TOOLS_ALLOW)?);
-        for name in names(asked(TOOLS_DENY).unwrap_or("").split(','), TOOLS_DENY)? {
-            tools.remove(name);
-        }
+        let denied: BTreeSet<&'static str> =
+            names(asked(TOOLS_DENY).unwrap_or("").split(','), TOOLS_DENY)?.into_iter().collect();
+        tools.retain(|t| !denied.contains(t));
         tools.retain(|t| ceiling.contains(t));
         let read_only = match (flag(asked(READ_ONLY))?, grant.read_only) {
             (_, true) => Some(format!("the policy for {}", grant.label)),
@@ -92,7 +100,7 @@ impl Scope {
                 &format!("the policy ({})", grant.label),
             )?);
         }
-        Ok(Self { tools, ceiling, read_only, chats, profiles, grant: grant.label.clone() })
+        Ok(Self { tools, ceiling, denied, read_only, chats, profiles, grant: grant.label.clone() })
     }
 
     /// Whether `tools/list` shows the tool and calls may use it.
@@ -119,6 +127,9 @@ impl Scope {
             _ if !self.ceiling.contains(tool) => {
                 format!("{tool} is not permitted for this client by the policy for {}", self.grant)
             }
+            _ if self.denied.contains(tool) => {
+                format!("{tool} is in this window's {TOOLS_DENY}: remove it from there")
+            }
             _ => format!(
                 "{tool} is not among this window's tools ({TOOLS}={}): add it with {TOOLS_ALLOW}={tool} \
                  or {TOOLS}={}",
@@ -132,9 +143,10 @@ impl Scope {
     pub fn check_chat(&self, chat: &Chat) -> Result<(), OwnerError> {
         match self.chats.iter().find(|list| !list.permits(chat)) {
             None => Ok(()),
+            // Name no detail of a chat the window may not see.
             Some(list) => Err(OwnerError::Refused(format!(
-                "chat {} ({}) is not in this window's allowed chats ({})",
-                chat.title, chat.id, list.source
+                "that chat is not in this window's allowed chats ({})",
+                list.source
             ))),
         }
     }
@@ -155,10 +167,9 @@ impl Scope {
         if self.read_only.is_some() {
             out.push_str(", read-only");
         }
-        if self.limits_chats() {
-            let rules: Vec<String> =
-                self.chats.iter().flat_map(|l| l.rules.iter().map(ChatRule::to_string)).collect();
-            out.push_str(&format!(", chats {}", rules.join(" ")));
+        for list in &self.chats {
+            let rules: Vec<String> = list.rules.iter().map(ChatRule::to_string).collect();
+            out.push_str(&format!(", chats {} ({})", rules.join(" "), list.source));
         }
         out
     }
@@ -189,7 +200,8 @@ impl ChatList {
 
     fn permits(&self, chat: &Chat) -> bool {
         self.rules.iter().any(|rule| match rule {
-            ChatRule::Id(id) => *id == chat.id || (*id > 0 && chat.id == -(1_000_000_000_000 + id)),
+            // Ids as Telegram's Bot API and `telegram-list-chats` write them (channels `-100…`).
+            ChatRule::Id(id) => *id == chat.id,
             ChatRule::Username(name) => {
                 chat.username.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(name))
             }
@@ -284,7 +296,9 @@ mod tests {
         );
         let denied = Scope::resolve(&request(&[(TOOLS_DENY, "telegram-delete-message")]), &open).unwrap();
         let why = denied.refusal("telegram-delete-message").unwrap();
-        assert!(why.contains("MCP_TELEGRAM_TOOLS_ALLOW=telegram-delete-message"), "{why}");
+        assert!(why.contains("remove it from there"), "{why}");
+        let err = Scope::resolve(&request(&[("MCP_TELEGRAM_FUTURE", "1")]), &open).unwrap_err();
+        assert!(err.contains("does not know the setting MCP_TELEGRAM_FUTURE"), "{err}");
         let capped = Grant { deny: vec!["telegram-send-message".into()], ..Grant::default() };
         let asked = Scope::resolve(&request(&[(TOOLS_ALLOW, "telegram-send-message")]), &capped).unwrap();
         assert!(asked.refusal("telegram-send-message").unwrap().contains("by the policy"));
@@ -306,11 +320,19 @@ mod tests {
 
     #[test]
     fn chat_lists_match_ids_usernames_and_me_and_every_list_must_agree() {
-        let grant =
-            Grant { chats: Some(vec!["@Team".into(), "1234".into(), "me".into()]), ..Grant::default() };
+        let grant = Grant {
+            chats: Some(vec!["@Team".into(), "-1000000001234".into(), "me".into()]),
+            ..Grant::default()
+        };
         let scope = Scope::resolve(&request(&[(ALLOWED_CHATS, "@team, -1000000001234")]), &grant).unwrap();
         assert!(scope.permits(&chat(-5, Some("TEAM"), ChatKind::Supergroup)));
-        assert!(scope.permits(&chat(-1_000_000_001_234, None, ChatKind::Channel)), "bare channel id");
+        assert!(scope.permits(&chat(-1_000_000_001_234, None, ChatKind::Channel)));
+        let users_only = Scope::resolve(&request(&[(ALLOWED_CHATS, "1234")]), &Grant::default()).unwrap();
+        assert!(
+            !users_only.permits(&chat(-1_000_000_001_234, None, ChatKind::Channel)),
+            "a bare id is a user"
+        );
+        assert!(users_only.permits(&chat(1234, None, ChatKind::User)));
         assert!(!scope.permits(&chat(0, None, ChatKind::Saved)), "me is only in the grant's list");
         let err = scope.check_chat(&chat(42, Some("boris"), ChatKind::User)).unwrap_err();
         assert!(err.to_string().contains("MCP_TELEGRAM_ALLOWED_CHATS"), "{err}");

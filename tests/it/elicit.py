@@ -2,7 +2,7 @@
 calls one destructive tool. The elicitation callback answers as argv[1] says (accept, decline,
 cancel) and records what it was asked. Prints one JSON report on stdout.
 
-Usage: python elicit.py legacy|modern accept|decline|cancel TOOL ARGS_JSON -- CMD ARGS...
+Usage: python elicit.py legacy|modern accept|accept-no|accept-empty|decline|cancel TOOL ARGS_JSON -- CMD ARGS...
 legacy: ClientSession with initialize (the server sends elicitation/create); modern: Client
 pinned to 2026-07-28 (the server answers input_required and the SDK retries with the answer).
 The server's environment comes from this process's environment.
@@ -27,6 +27,10 @@ async def main() -> None:
         asked.append({"message": params.message, "schema": params.requested_schema})
         if answer == "accept":
             return types.ElicitResult(action="accept", content={"confirm": True})
+        if answer == "accept-no":
+            return types.ElicitResult(action="accept", content={"confirm": False})
+        if answer == "accept-empty":
+            return types.ElicitResult(action="accept")
         return types.ElicitResult(action=answer)
 
     server = StdioServerParameters(command=command[0], args=command[1:], env=dict(os.environ))

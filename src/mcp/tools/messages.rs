@@ -171,19 +171,23 @@ impl TelegramMcp {
             let tg = self.owner.telegram();
             ids_in_range(&a.message_ids)?;
             let target = self.chat(&a.chat_id).await?;
-            let question = format!(
-                "Delete {} message(s) in {} for everyone?",
-                a.message_ids.len(),
-                render::clean(&target.title)
-            );
+            // Only ids of this chat: a delete by id elsewhere would reach other chats.
+            let ids = tg.in_chat(&target, &a.message_ids).await?;
+            let title = render::clean(&target.title);
+            if ids.is_empty() {
+                return Err(OwnerError::Invalid(format!(
+                    "none of these messages is in {title}: nothing was deleted"
+                )));
+            }
+            let question = format!("Delete {} message(s) in {title} for everyone?", ids.len());
             self.confirm(&ctx, a.confirm, "telegram-delete-message", question).await?;
-            let count = tg.delete(&target, &a.message_ids).await?;
-            let text = format!(
-                "deleted {count} of {} message(s) in {}",
-                a.message_ids.len(),
-                render::clean(&target.title)
-            );
-            Ok((text, Changed { chat_id: target.id, message_ids: a.message_ids, count }))
+            let count = tg.delete(&target, &ids).await?;
+            let missing = a.message_ids.len() - ids.len();
+            let mut text = format!("deleted {count} of {} message(s) in {title}", a.message_ids.len());
+            if missing > 0 {
+                text.push_str(&format!(" ({missing} not in this chat)"));
+            }
+            Ok((text, Changed { chat_id: target.id, message_ids: ids, count }))
         })
         .await
     }
@@ -243,7 +247,12 @@ impl TelegramMcp {
             let target = self.chat(&a.chat_id).await?;
             let offset_id = offset(a.cursor.as_deref(), None)?;
             let w = Window { limit: limit(a.limit, 20), offset_id, ..Window::default() };
-            let page = tg.replies(&target, a.message_id, w).await?;
+            let mut page = tg.replies(&target, a.message_id, w).await?;
+            if self.scope.limits_chats() {
+                // A channel post's comments live in its discussion group, another chat.
+                page.items
+                    .retain(|m| tg.known(m.chat_id).is_some_and(|t| self.scope.permits(&t.chat(0, None))));
+            }
             let value = Messages {
                 chat: Some(target.chat(0, None)),
                 messages: page.items,

@@ -106,7 +106,15 @@ impl TelegramMcp {
 
     /// Resolves a `chatId` and checks it against this window's chat allowlist.
     async fn chat(&self, arg: &ChatArg) -> Result<Target, OwnerError> {
-        let target = self.owner.telegram().resolve(&arg.as_query()).await?;
+        let target = match self.owner.telegram().resolve(&arg.as_query()).await {
+            // Candidates may include chats this window may not see: list none of them.
+            Err(OwnerError::Ambiguous { query, .. }) if self.scope.limits_chats() => {
+                return Err(OwnerError::Invalid(format!(
+                    "{query:?} matches several chats: pass an id or @username from telegram-list-chats"
+                )));
+            }
+            other => other?,
+        };
         self.scope.check_chat(&target.chat(0, None))?;
         Ok(target)
     }

@@ -20,8 +20,8 @@ const DIALOGS_FRESH: Duration = Duration::from_secs(30);
 /// Candidates listed for an ambiguous name.
 const MAX_CANDIDATES: usize = 10;
 
-/// A resolved chat with what Telegram needs to address it.
-#[derive(Debug, Clone, PartialEq)]
+/// A resolved chat with what Telegram needs to address it. `Debug` leaves out the access hash.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Target {
     /// Bot API style id (users positive, basic groups negative, channels `-100…`).
     pub(crate) id: i64,
@@ -134,8 +134,22 @@ pub(crate) fn peer_id(peer: &tl::enums::Peer) -> i64 {
     }
 }
 
+/// The Bot API id of a channel (`-100…`); ids too large for that form saturate (no such
+/// channel exists), so a hostile `chatId` cannot overflow.
 fn channel_id(raw: i64) -> i64 {
-    -(1_000_000_000_000 + raw)
+    raw.saturating_add(1_000_000_000_000).saturating_neg()
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Target")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("title", &self.title)
+            .field("username", &self.username)
+            .field("forum", &self.forum)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Telegram {
@@ -239,7 +253,7 @@ impl Telegram {
             return self.resolve_username(query, name).await;
         }
         if let Ok(id) = q.parse::<i64>() {
-            if let Some(target) = self.known(id).or(self.known(channel_id(id.abs()))) {
+            if let Some(target) = self.known(id).or(self.known(channel_id(id.saturating_abs()))) {
                 return Ok(target);
             }
             self.dialog_ids(true).await?;

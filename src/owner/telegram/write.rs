@@ -4,9 +4,10 @@
 
 use grammers_client::tl;
 
-use super::peers::Target;
+use super::peers::{Target, peer_id};
 use super::read::Window;
 use super::{Telegram, rand_i64};
+use crate::model::ChatKind;
 use crate::model::Message;
 use crate::owner::OwnerError;
 
@@ -33,31 +34,13 @@ impl Telegram {
         reply_to: Option<i32>,
         topic: Option<i32>,
     ) -> Result<Message, OwnerError> {
-        let (text, entities) = match format {
-            TextFormat::Plain => (text.to_owned(), Vec::new()),
-            TextFormat::Markdown => grammers_client::parsers::parse_markdown_message(text),
-            TextFormat::Html => grammers_client::parsers::parse_html_message(text),
-        };
+        let (text, entities) = formatted(text, format);
         if text.trim().is_empty() {
             return Err(OwnerError::Invalid("the text is empty once formatting is removed".into()));
         }
         let text = text.as_str();
-        let entities = (!entities.is_empty()).then_some(entities);
         let random_id = rand_i64();
-        let reply = match (reply_to, topic) {
-            (None, None) => None,
-            (reply, top) => Some(tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
-                reply_to_msg_id: reply.or(top).unwrap_or(0),
-                top_msg_id: top.filter(|_| reply.is_some()),
-                reply_to_peer_id: None,
-                quote_text: None,
-                quote_entities: None,
-                quote_offset: None,
-                monoforum_peer_id: None,
-                todo_item_id: None,
-                poll_option: None,
-            })),
-        };
+        let reply = reply_header(reply_to, topic);
         let request = tl::functions::messages::SendMessage {
             no_webpage: false,
             silent: false,
@@ -146,6 +129,39 @@ impl Telegram {
     }
 
     /// Deletes messages for everyone; returns how many Telegram removed.
+    /// Which of `ids` are messages of this chat. Private chats, basic groups and Saved Messages
+    /// share one id sequence per account (a delete by id takes no chat), so their ids are
+    /// looked up; a channel's ids are its own.
+    pub(crate) async fn in_chat(&self, target: &Target, ids: &[i32]) -> Result<Vec<i32>, OwnerError> {
+        if target.input_channel().is_some() {
+            return Ok(ids.to_vec());
+        }
+        let request = tl::functions::messages::GetMessages {
+            id: ids
+                .iter()
+                .map(|id| tl::enums::InputMessage::Id(tl::types::InputMessageId { id: *id }))
+                .collect(),
+        };
+        let messages = match self.call(&request).await? {
+            tl::enums::messages::Messages::Messages(m) => m.messages,
+            tl::enums::messages::Messages::Slice(m) => m.messages,
+            tl::enums::messages::Messages::ChannelMessages(m) => m.messages,
+            tl::enums::messages::Messages::NotModified(_) => Vec::new(),
+        };
+        let ours = |peer: &tl::enums::Peer| {
+            peer_id(peer) == target.id || (target.kind == ChatKind::Saved && peer_id(peer) == target.raw_id)
+        };
+        let found: Vec<i32> = messages
+            .iter()
+            .filter_map(|m| match m {
+                tl::enums::Message::Message(m) if ours(&m.peer_id) => Some(m.id),
+                tl::enums::Message::Service(m) if ours(&m.peer_id) => Some(m.id),
+                _ => None,
+            })
+            .collect();
+        Ok(ids.iter().copied().filter(|id| found.contains(id)).collect())
+    }
+
     pub(crate) async fn delete(&self, target: &Target, ids: &[i32]) -> Result<usize, OwnerError> {
         let affected = match target.input_channel() {
             Some(channel) => {
@@ -219,7 +235,11 @@ impl Telegram {
     }
 
     /// The messages an `Updates` answer created, in the order of `random_ids`.
-    fn sent_messages(&self, updates: tl::enums::Updates, random_ids: &[i64]) -> Vec<Option<Message>> {
+    pub(super) fn sent_messages(
+        &self,
+        updates: tl::enums::Updates,
+        random_ids: &[i64],
+    ) -> Vec<Option<Message>> {
         let tl::enums::Updates::Updates(u) = updates else { return vec![None; random_ids.len()] };
         self.learn(&u.users, &u.chats);
         let mut ids = std::collections::HashMap::new();
@@ -245,6 +265,34 @@ impl Telegram {
             self.learn(&u.users, &u.chats);
         }
     }
+}
+
+/// The reply header of a message sent as a reply and/or into a forum topic.
+pub(super) fn reply_header(reply_to: Option<i32>, topic: Option<i32>) -> Option<tl::enums::InputReplyTo> {
+    match (reply_to, topic) {
+        (None, None) => None,
+        (reply, top) => Some(tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
+            reply_to_msg_id: reply.or(top).unwrap_or(0),
+            top_msg_id: top.filter(|_| reply.is_some()),
+            reply_to_peer_id: None,
+            quote_text: None,
+            quote_entities: None,
+            quote_offset: None,
+            monoforum_peer_id: None,
+            todo_item_id: None,
+            poll_option: None,
+        })),
+    }
+}
+
+/// Text and entities of a message or caption in a format.
+pub(super) fn formatted(text: &str, format: TextFormat) -> (String, Option<Vec<tl::enums::MessageEntity>>) {
+    let (text, entities) = match format {
+        TextFormat::Plain => (text.to_owned(), Vec::new()),
+        TextFormat::Markdown => grammers_client::parsers::parse_markdown_message(text),
+        TextFormat::Html => grammers_client::parsers::parse_html_message(text),
+    };
+    (text, (!entities.is_empty()).then_some(entities))
 }
 
 fn insert(created: &mut std::collections::HashMap<i32, tl::enums::Message>, raw: &tl::enums::Message) {
