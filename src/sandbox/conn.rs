@@ -22,7 +22,9 @@ use super::wire::{self, GZIP_PACKED, MSG_CONTAINER, Message, ServerIds};
 
 /// Outgoing queue depth; a peer that stops reading stalls only its own connection.
 const QUEUE: usize = 256;
-/// Most messages and bytes the writer packs into one container.
+/// Most messages and bytes the writer packs into one container. A message larger than
+/// `BATCH_BYTES` (a 1 MiB `upload.file`) travels alone: grammers reads frames into a fixed
+/// buffer of 1 MiB + 8 KiB, so a container may never grow past one such message.
 const BATCH_MESSAGES: usize = 64;
 const BATCH_BYTES: usize = 256 * 1024;
 
@@ -302,12 +304,12 @@ async fn write_loop(
         let mut batch = vec![number(&mut ids, first)];
         while batch.len() < BATCH_MESSAGES && bytes < BATCH_BYTES {
             match rx.try_recv() {
-                Ok(next) if next.session_id == session_id => {
+                Ok(next) if next.session_id == session_id && bytes + next.body.len() <= BATCH_BYTES => {
                     bytes += next.body.len();
                     batch.push(number(&mut ids, next));
                 }
-                Ok(other_session) => {
-                    pending = Some(other_session);
+                Ok(other_session_or_too_big) => {
+                    pending = Some(other_session_or_too_big);
                     break;
                 }
                 Err(_) => break,

@@ -177,12 +177,15 @@ pub(crate) fn gzip(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// `rpc_result` for a successful call; large results are gzipped.
+/// `rpc_result` for a successful call; large results are gzipped, except file parts
+/// (`upload.file`): media is compressed already, and Telegram sends those plain too.
 pub(crate) fn rpc_result(req_msg_id: i64, result: &[u8]) -> Vec<u8> {
+    use tl::Identifiable;
     let mut out = Vec::with_capacity(12 + result.len());
     RPC_RESULT.serialize(&mut out);
     req_msg_id.serialize(&mut out);
-    if result.len() >= GZIP_THRESHOLD {
+    let file_part = constructor_of(result) == Some(tl::types::upload::File::CONSTRUCTOR_ID);
+    if result.len() >= GZIP_THRESHOLD && !file_part {
         out.extend_from_slice(&gzip(result));
     } else {
         out.extend_from_slice(result);
