@@ -11,6 +11,11 @@
 //! of the scan by calling `auth.exportLoginToken` again (Telegram would also push
 //! `updateLoginToken`). There is one DC: no `PHONE_MIGRATE_X` or `loginTokenMigrateTo`.
 //!
+//! Files are real: uploads (`upload.saveFilePart`/`saveBigFilePart`) land on disk in a private
+//! temporary directory, become photos and documents through `messages.sendMedia`,
+//! `sendMultiMedia`, `uploadMedia` and `photos.uploadProfilePhoto`, and are served by
+//! `upload.getFile` from DC 2, the only one. The directory is removed when the sandbox is.
+//!
 //! This module (with the owner's Telegram module) is allowed to name grammers types; nothing
 //! else imports it except `modes`, which runs it for `mcp-telegram sandbox` and `--sandbox`.
 //! Like every server here, [`Sandbox::serve`] takes a ready listener and a shutdown future.
@@ -20,6 +25,7 @@ pub mod control;
 mod crypto;
 mod frame;
 mod login;
+mod media;
 mod rpc;
 mod session;
 mod state;
@@ -32,7 +38,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::net::{TcpListener, UnixListener};
 
-pub use control::{Controls, DuplicatePolicy, KeyStats, LoginInfo, NothingToScan, RecordedCall};
+pub use control::{
+    Controls, DuplicatePolicy, KeyStats, LoginInfo, MediaInfo, NothingToScan, ProfilePhotoInfo, RecordedCall,
+};
 pub use crypto::{AUTH_KEY_LEN, AuthKey};
 pub use login::{AuthState, DEMO_PHONE};
 pub use session::{SANDBOX_DC_IDS, read_sandbox_key, session_data, write_session};
@@ -52,9 +60,17 @@ impl Default for Sandbox {
 
 impl Sandbox {
     /// A sandbox holding the demo account (its message dates end now) and no auth keys yet.
+    /// Its files live in a fresh private directory under the system temp dir, removed when the
+    /// last clone is dropped.
+    ///
+    /// # Panics
+    /// If that directory cannot be created or written (the seeded media are stored there).
     pub fn new() -> Self {
-        let world = world::World::demo(state::now_secs() as i32);
-        Self { shared: Arc::new(state::Shared::new(world)), next_conn: Arc::new(AtomicU64::new(1)) }
+        let files = media::Store::new().expect("the sandbox needs a writable temporary directory");
+        let world = world::World::demo(state::now_secs() as i32, &files)
+            .expect("the sandbox failed to store its seeded media");
+        let shared = state::Shared::new(world, files);
+        Self { shared: Arc::new(shared), next_conn: Arc::new(AtomicU64::new(1)) }
     }
 
     /// Creates a random auth key that the sandbox accepts as a signed-in device of the demo

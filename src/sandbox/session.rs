@@ -17,6 +17,10 @@ use super::crypto::AuthKey;
 /// Telegram addresses for any id the session does not store.
 pub const SANDBOX_DC_IDS: [i32; 5] = [1, 2, 3, 4, 5];
 
+/// The sandbox's own DC id: the session's home DC, `this_dc` of the config and the `dc_id` of
+/// every file it serves.
+pub(crate) const HOME_DC: i32 = 2;
+
 /// Session data whose every DC points at `addr` with `key`, home DC 2. For in-process
 /// clients (`MemorySession::from`).
 pub fn session_data(addr: SocketAddr, key: &AuthKey) -> anyhow::Result<SessionData> {
@@ -29,7 +33,7 @@ pub fn session_data(addr: SocketAddr, key: &AuthKey) -> anyhow::Result<SessionDa
         .iter()
         .map(|&id| (id, DcOption { id, ipv4: v4, ipv6: v6, auth_key: Some(key.to_bytes()) }))
         .collect();
-    Ok(SessionData { home_dc: 2, dc_options, ..SessionData::default() })
+    Ok(SessionData { home_dc: HOME_DC, dc_options, ..SessionData::default() })
 }
 
 /// Writes (or updates) a sandbox session file at `path`, mode 0600, in a 0700 directory if it

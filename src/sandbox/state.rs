@@ -1,6 +1,6 @@
 //! State shared by every connection of one sandbox: known auth keys with their connection
 //! counters and authorization, the duplicate-key policy, fault injection, the call log, salts,
-//! the account's login state and the world.
+//! the account's login state, the world and the file store.
 //! Locks are std mutexes held only for short, await-free sections.
 
 use std::collections::{BTreeMap, HashMap};
@@ -12,6 +12,7 @@ use tokio::sync::watch;
 use super::control::{DuplicatePolicy, KeyStats, RecordedCall};
 use super::crypto::AuthKey;
 use super::login::{AuthState, Login};
+use super::media::Store;
 use super::world::World;
 
 /// Salts rotate every 30 minutes, as Telegram's do.
@@ -25,6 +26,8 @@ pub(crate) struct Shared {
     pub(crate) call_seq: std::sync::atomic::AtomicU64,
     pub(crate) world: Mutex<World>,
     pub(crate) login: Mutex<Login>,
+    /// Uploaded parts and stored files, on disk; locked on its own, after `world` if both.
+    pub(crate) files: Store,
     /// Bumped by `kick_all`; every connection watches it.
     pub(crate) kick: watch::Sender<u64>,
     salt_secret: i64,
@@ -58,7 +61,7 @@ pub(crate) enum Admission {
 }
 
 impl Shared {
-    pub(crate) fn new(world: World) -> Self {
+    pub(crate) fn new(world: World, files: Store) -> Self {
         let mut secret = [0u8; 8];
         getrandom::fill(&mut secret).expect("the OS random generator is unavailable");
         Self {
@@ -68,6 +71,7 @@ impl Shared {
             call_seq: std::sync::atomic::AtomicU64::new(1),
             world: Mutex::new(world),
             login: Mutex::new(Login::default()),
+            files,
             kick: watch::Sender::new(0),
             salt_secret: i64::from_le_bytes(secret),
         }

@@ -15,6 +15,7 @@ mod roles;
 mod sandbox;
 mod sandbox_cli;
 mod sandbox_login;
+mod sandbox_media;
 mod scope;
 mod secrets;
 mod support;

@@ -1,7 +1,7 @@
 //! Test controls of a sandbox: connection counters per auth key, the duplicate-key policy,
 //! kicking connections, delay/stall/flood injection, the log of received RPCs, and the login
 //! side of the demo account (`login`: the code, the 2FA password, scanning a QR token, signing
-//! keys out). The same operations are reachable in-process ([`Controls`]) and, for a running
+//! keys out) and the stored media (`media`: a message's file, a user's profile photo). The same operations are reachable in-process ([`Controls`]) and, for a running
 //! `mcp-telegram sandbox`, over its control socket.
 //!
 //! # Control socket protocol
@@ -25,9 +25,11 @@
 //! | `{"op":"scan-qr"}` | accepts the newest unexpired QR login token as the phone app would: `{"ok":true,"key_id":"…"}` |
 //! | `{"op":"expire-login"}` | expires the pending login code and every unscanned QR token now |
 //! | `{"op":"sign-out-all"}` | signs every key out (their RPCs answer `401 AUTH_KEY_UNREGISTERED`) |
+//! | `{"op":"media","chat":7000002,"message":123}` | `{"ok":true,"id","kind":"photo"\|"document","size","sha256","mime","name","voice","round","grouped_id","caption","w","h"}` of a message's stored file |
+//! | `{"op":"profile-photo","user":7000002}` | `{"ok":true,"photo_id","size","sha256","count"}`: the user's current profile photo |
 //!
 //! Every other answer is `{"ok":true}`, or `{"ok":false,"error":"…"}` for a bad request or
-//! when there is no code to read or token to scan. The login code and the password travel only
+//! when there is no code to read, token to scan, stored file or profile photo. The login code and the password travel only
 //! over this socket (mode 0600); they are never logged, nor recorded in `calls`.
 
 use std::sync::Arc;
@@ -41,8 +43,10 @@ use super::login::AuthState;
 use super::state::Shared;
 
 mod login;
+mod media;
 
 pub use login::{LoginInfo, NothingToScan};
+pub use media::{MediaInfo, ProfilePhotoInfo};
 
 /// Longest control request line accepted.
 const MAX_LINE: usize = 64 * 1024;
@@ -124,6 +128,8 @@ enum Request {
     ScanQr,
     ExpireLogin,
     SignOutAll,
+    Media { chat: i64, message: i32 },
+    ProfilePhoto { user: i64 },
 }
 
 impl Controls {
@@ -214,8 +220,21 @@ impl Controls {
             Request::ScanQr => return self.scan_answer(),
             Request::ExpireLogin => self.expire_login(),
             Request::SignOutAll => self.sign_out_all(),
+            Request::Media { chat, message } => return found(self.media(chat, message), "no stored file"),
+            Request::ProfilePhoto { user } => return found(self.profile_photo(user), "no profile photo"),
         }
         serde_json::json!({"ok": true})
+    }
+}
+
+/// `{"ok":true, …fields}` or `{"ok":false,"error":…}`.
+fn found(info: Option<impl Serialize>, missing: &str) -> serde_json::Value {
+    match info.map(serde_json::to_value) {
+        Some(Ok(serde_json::Value::Object(mut fields))) => {
+            fields.insert("ok".to_owned(), true.into());
+            fields.into()
+        }
+        _ => serde_json::json!({"ok": false, "error": missing}),
     }
 }
 

@@ -131,12 +131,15 @@ pub(super) fn get_replies(w: &World, r: f::messages::GetReplies) -> Answer {
 
 pub(super) fn send(w: &mut World, r: f::messages::SendMessage, now: i32) -> Answer {
     let peer = input_peer(w, &r.peer)?;
-    let (reply_to, top_msg_id) = match r.reply_to {
-        Some(enums::InputReplyTo::Message(m)) => (Some(m.reply_to_msg_id), m.top_msg_id),
-        Some(_) => return Err(Failure::bad("REPLY_TO_INVALID")),
-        None => (None, None),
+    let (reply_to, top_msg_id) = reply_target(r.reply_to)?;
+    let draft = Draft {
+        text: r.message,
+        reply_to,
+        top_msg_id,
+        random_id: r.random_id,
+        media: None,
+        grouped_id: None,
     };
-    let draft = Draft { text: r.message, reply_to, top_msg_id, random_id: r.random_id };
     let (msg, affected) = w.send(peer, draft, now)?;
     if let PeerKey::Channel(_) = peer {
         let id_update =
@@ -154,6 +157,17 @@ pub(super) fn send(w: &mut World, r: f::messages::SendMessage, now: i32) -> Answ
         ttl_period: None,
     };
     Ok(enums::Updates::UpdateShortSentMessage(short).to_bytes())
+}
+
+/// `(reply_to_msg_id, top_msg_id)` of an `inputReplyToMessage`; other targets are refused.
+pub(super) fn reply_target(
+    reply_to: Option<enums::InputReplyTo>,
+) -> Result<(Option<i32>, Option<i32>), Failure> {
+    match reply_to {
+        Some(enums::InputReplyTo::Message(m)) => Ok((Some(m.reply_to_msg_id), m.top_msg_id)),
+        Some(_) => Err(Failure::bad("REPLY_TO_INVALID")),
+        None => Ok((None, None)),
+    }
 }
 
 pub(super) fn edit(w: &mut World, r: f::messages::EditMessage, now: i32) -> Answer {
@@ -325,7 +339,12 @@ fn bundle(w: &World, page: &[&MsgRec]) -> Bundle {
 }
 
 /// `updates` carrying new or edited messages (edits are recognised by their `edit_date`).
-fn updates(w: &World, changed: Vec<(MsgRec, Affected)>, mut list: Vec<enums::Update>, now: i32) -> Vec<u8> {
+pub(super) fn updates(
+    w: &World,
+    changed: Vec<(MsgRec, Affected)>,
+    mut list: Vec<enums::Update>,
+    now: i32,
+) -> Vec<u8> {
     let mut peers = Peers::default();
     for (msg, affected) in &changed {
         peers.add_message(msg);

@@ -6,6 +6,8 @@
 //! malformed ones `400 INPUT_FETCH_ERROR`. Never panics on input.
 
 mod auth;
+mod files;
+mod media;
 mod messages;
 mod peers;
 
@@ -14,6 +16,7 @@ use std::sync::Arc;
 use grammers_tl_types::{self as tl, Cursor, Deserializable, Identifiable, Serializable};
 
 use super::control::RecordedCall;
+use super::session::HOME_DC;
 use super::state::{Admission, Shared, now_secs};
 use super::wire::{self, GZIP_PACKED};
 use super::world::{Failure, PeerKey, World};
@@ -91,8 +94,16 @@ pub(crate) async fn run(shared: &Arc<Shared>, caller: Caller, call: Call) -> Res
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }
-    let result = admit(shared, caller, name)
-        .and_then(|()| auth::route(shared, caller, &call).unwrap_or_else(|| dispatch(shared, &call)));
+    let result = match admit(shared, caller, name) {
+        Err(failure) => Err(failure),
+        Ok(()) => match auth::route(shared, caller, &call) {
+            Some(answer) => answer,
+            None => match files::route(shared, caller, call).await {
+                Ok(answer) => answer,
+                Err(call) => dispatch(shared, &call),
+            },
+        },
+    };
     record_outcome(shared, seq, &result);
     result
 }
@@ -155,7 +166,11 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
 
 /// The sandbox is the only DC, so it is the nearest one too.
 fn nearest_dc() -> tl::enums::NearestDc {
-    tl::enums::NearestDc::Dc(tl::types::NearestDc { country: "US".to_owned(), this_dc: 2, nearest_dc: 2 })
+    tl::enums::NearestDc::Dc(tl::types::NearestDc {
+        country: "US".to_owned(),
+        this_dc: HOME_DC,
+        nearest_dc: HOME_DC,
+    })
 }
 
 /// Logs a call as it arrives (outcome `pending`), so tests see calls still in flight.
@@ -171,6 +186,8 @@ fn record_arrival(shared: &Shared, caller: Caller, call: &Call) -> u64 {
         f::messages::ForwardMessages::CONSTRUCTOR_ID => {
             parse::<f::messages::ForwardMessages>(&call.body).map(|r| r.random_id)
         }
+        f::messages::SendMultiMedia::CONSTRUCTOR_ID => parse::<f::messages::SendMultiMedia>(&call.body)
+            .map(|r| r.multi_media.iter().map(|tl::enums::InputSingleMedia::Media(m)| m.random_id).collect()),
         _ => Ok(Vec::new()),
     };
     let entry = RecordedCall {

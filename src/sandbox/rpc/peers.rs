@@ -47,7 +47,8 @@ pub(super) fn get_full_user(w: &World, req: f::users::GetFullUser) -> Answer {
     let user = &w.users[&id];
     let common = w.chats.values().filter(|c| c.members.contains(&id)).count()
         + w.channels.values().filter(|c| c.members.contains(&id)).count();
-    let full = conv::user_full(user, common as i32);
+    let photo = w.profile_photo(id).map(|p| conv::photo(p));
+    let full = conv::user_full(user, common as i32, photo);
     let mut peers = Peers::default();
     peers.add(PeerKey::User(id));
     let (users, chats) = peers.build(w);

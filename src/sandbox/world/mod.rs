@@ -8,8 +8,9 @@ mod seed;
 pub(crate) mod tl;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-pub(crate) use ops::{Affected, Draft, Failure, MediaFilter, Paging, SearchQuery};
+pub(crate) use ops::{Affected, Draft, Failure, MediaFilter, Paging, SearchQuery, check_caption};
 
 /// A peer as Telegram distinguishes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,9 +72,71 @@ pub(crate) struct TopicRec {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum MediaRec {
-    Photo { id: i64 },
-    Document { id: i64 },
-    Geo { lat: f64, long: f64 },
+    /// A seeded placeholder without a file (rendered as `photoEmpty`).
+    Photo {
+        id: i64,
+    },
+    /// A seeded placeholder without a file (rendered as `documentEmpty`).
+    Document {
+        id: i64,
+    },
+    Geo {
+        lat: f64,
+        long: f64,
+    },
+    /// A photo or document with real bytes in the sandbox's file store.
+    Stored(Arc<StoredMedia>),
+}
+
+/// A stored photo or document: what Telegram keeps about a file, and the store's blob id.
+#[derive(Debug, PartialEq)]
+pub(crate) struct StoredMedia {
+    pub(crate) id: i64,
+    pub(crate) access_hash: i64,
+    pub(crate) file_reference: Vec<u8>,
+    pub(crate) date: i32,
+    pub(crate) size: u64,
+    pub(crate) mime: String,
+    /// Blob id in the sandbox's file store.
+    pub(crate) blob: u64,
+    pub(crate) kind: MediaKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum MediaKind {
+    /// Served as the single size `x`.
+    Photo {
+        w: i32,
+        h: i32,
+    },
+    Document(DocAttrs),
+}
+
+/// The document attributes the sandbox keeps (`documentAttribute*`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct DocAttrs {
+    pub(crate) file_name: Option<String>,
+    pub(crate) audio: Option<AudioAttr>,
+    pub(crate) video: Option<VideoAttr>,
+    pub(crate) image_size: Option<(i32, i32)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct AudioAttr {
+    pub(crate) voice: bool,
+    pub(crate) duration: i32,
+    pub(crate) title: Option<String>,
+    pub(crate) performer: Option<String>,
+    pub(crate) waveform: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct VideoAttr {
+    pub(crate) round: bool,
+    pub(crate) supports_streaming: bool,
+    pub(crate) duration: f64,
+    pub(crate) w: i32,
+    pub(crate) h: i32,
 }
 
 #[derive(Clone, Debug)]
@@ -103,6 +166,8 @@ pub(crate) struct MsgRec {
     pub(crate) views: Option<i32>,
     /// Opens a forum topic (rendered as a service message).
     pub(crate) topic_created: Option<String>,
+    /// Shared by the messages of one album (`messages.sendMultiMedia`).
+    pub(crate) grouped_id: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -128,6 +193,12 @@ pub(crate) struct World {
     pub(crate) pts: i32,
     /// Every `random_id` ever used for a send, so a replay is refused, never delivered twice.
     pub(crate) random_ids: BTreeMap<i64, (PeerKey, i32)>,
+    /// Every stored photo and document by id.
+    pub(crate) media: BTreeMap<i64, Arc<StoredMedia>>,
+    /// Profile photo ids per user, the current one first.
+    pub(crate) profile_photos: BTreeMap<i64, Vec<i64>>,
+    /// The id the next stored photo or document gets.
+    pub(crate) next_media_id: i64,
 }
 
 impl MsgRec {
@@ -155,14 +226,49 @@ impl MsgRec {
             edit_date: None,
             views: None,
             topic_created: None,
+            grouped_id: None,
         }
     }
 }
 
 impl World {
-    /// The seeded demo account, with dates ending at `now` (unix seconds).
-    pub(crate) fn demo(now: i32) -> Self {
-        seed::build(now)
+    /// The seeded demo account, with dates ending at `now` (unix seconds); the bytes of its
+    /// media go into `files`.
+    pub(crate) fn demo(now: i32, files: &crate::sandbox::media::Store) -> std::io::Result<Self> {
+        seed::build(now, files)
+    }
+
+    /// Records a new photo or document whose bytes are the store's blob `blob`.
+    pub(crate) fn store_media(
+        &mut self,
+        blob: u64,
+        size: u64,
+        mime: &str,
+        kind: MediaKind,
+        date: i32,
+    ) -> Arc<StoredMedia> {
+        let id = self.next_media_id;
+        self.next_media_id += 1;
+        let access_hash = (id as u64).wrapping_mul(0x2545_f491_4f6c_dd1d).rotate_left(29) as i64;
+        let mut file_reference = b"sbx".to_vec();
+        file_reference.extend_from_slice(&id.to_le_bytes());
+        let media = Arc::new(StoredMedia {
+            id,
+            access_hash,
+            file_reference,
+            date,
+            size,
+            mime: mime.to_owned(),
+            blob,
+            kind,
+        });
+        self.media.insert(id, media.clone());
+        media
+    }
+
+    /// The current profile photo of a user.
+    pub(crate) fn profile_photo(&self, user: i64) -> Option<&Arc<StoredMedia>> {
+        self.media.get(self.profile_photos.get(&user)?.first()?)
     }
 
     /// Dialogs ordered as Telegram lists them: pinned first, then by last message date.

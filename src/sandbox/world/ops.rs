@@ -4,10 +4,12 @@
 
 use std::cmp::Reverse;
 
-use super::{DialogRec, FwdRec, MediaRec, MsgRec, PeerKey, World};
+use super::{DialogRec, FwdRec, MediaKind, MediaRec, MsgRec, PeerKey, World};
 
 /// Longest message text Telegram accepts.
 const MAX_TEXT: usize = 4096;
+/// Longest media caption Telegram accepts (non-premium).
+const MAX_CAPTION: usize = 1024;
 /// Largest page Telegram returns for history and search.
 pub(crate) const MAX_PAGE: i32 = 100;
 
@@ -97,8 +99,14 @@ impl MediaFilter {
     fn matches(self, m: &MsgRec) -> bool {
         match self {
             Self::Any => true,
-            Self::Photo => matches!(m.media, Some(MediaRec::Photo { .. })),
-            Self::Document => matches!(m.media, Some(MediaRec::Document { .. })),
+            Self::Photo => {
+                matches!(&m.media, Some(MediaRec::Photo { .. }))
+                    || matches!(&m.media, Some(MediaRec::Stored(s)) if matches!(s.kind, MediaKind::Photo { .. }))
+            }
+            Self::Document => {
+                matches!(&m.media, Some(MediaRec::Document { .. }))
+                    || matches!(&m.media, Some(MediaRec::Stored(s)) if matches!(s.kind, MediaKind::Document(_)))
+            }
             Self::Geo => matches!(m.media, Some(MediaRec::Geo { .. })),
             Self::Url => m.text.contains("http://") || m.text.contains("https://"),
             Self::Nothing => false,
@@ -163,7 +171,10 @@ impl World {
         if self.random_ids.contains_key(&draft.random_id) {
             return Err(Failure::new(500, "RANDOM_ID_DUPLICATE"));
         }
-        check_text(&draft.text)?;
+        match draft.media {
+            Some(_) => check_caption(&draft.text)?,
+            None => check_text(&draft.text)?,
+        }
         let dialog = self.dialog(peer)?;
         if let Some(reply) = draft.reply_to
             && !dialog.messages.contains_key(&reply)
@@ -171,8 +182,14 @@ impl World {
             return Err(Failure::bad("REPLY_MESSAGE_ID_INVALID"));
         }
         let top_id = self.thread_root(peer, draft.reply_to, draft.top_msg_id);
-        let msg =
-            MsgRec { text: draft.text, reply_to: draft.reply_to, top_id, ..self.blank_outgoing(peer, now) };
+        let msg = MsgRec {
+            text: draft.text,
+            reply_to: draft.reply_to,
+            top_id,
+            media: draft.media,
+            grouped_id: draft.grouped_id,
+            ..self.blank_outgoing(peer, now)
+        };
         Ok(self.insert(msg, draft.random_id))
     }
 
@@ -337,6 +354,10 @@ pub(crate) struct Draft {
     pub(crate) reply_to: Option<i32>,
     pub(crate) top_msg_id: Option<i32>,
     pub(crate) random_id: i64,
+    /// A stored photo or document; the text is then its caption.
+    pub(crate) media: Option<MediaRec>,
+    /// Album id for `messages.sendMultiMedia`.
+    pub(crate) grouped_id: Option<i64>,
 }
 
 fn check_text(text: &str) -> Result<(), Failure> {
@@ -345,6 +366,14 @@ fn check_text(text: &str) -> Result<(), Failure> {
     }
     if text.encode_utf16().count() > MAX_TEXT {
         return Err(Failure::bad("MESSAGE_TOO_LONG"));
+    }
+    Ok(())
+}
+
+/// Checks a media caption: may be empty, at most 1024 UTF-16 units.
+pub(crate) fn check_caption(text: &str) -> Result<(), Failure> {
+    if text.encode_utf16().count() > MAX_CAPTION {
+        return Err(Failure::bad("MEDIA_CAPTION_TOO_LONG"));
     }
     Ok(())
 }

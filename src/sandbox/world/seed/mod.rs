@@ -4,6 +4,7 @@
 //! texts longer than 4 KB. Deterministic except for the dates, which end at "now".
 
 mod cast;
+mod media;
 
 use std::collections::BTreeMap;
 
@@ -17,8 +18,9 @@ struct Seeder {
     rng: u64,
 }
 
-/// Builds the demo world with message dates spread over the three days before `now`.
-pub(crate) fn build(now: i32) -> World {
+/// Builds the demo world with message dates spread over the three days before `now`; the
+/// bytes of its media go into `files`.
+pub(crate) fn build(now: i32, files: &crate::sandbox::media::Store) -> std::io::Result<World> {
     let mut s = Seeder { world: empty_world(), clock: now - 3 * 86_400, rng: 0x5eed };
     cast::add_people(&mut s.world);
     cast::add_groups(&mut s.world, now - 33 * 86_400);
@@ -30,7 +32,8 @@ pub(crate) fn build(now: i32) -> World {
     s.forum(90, 12);
     s.channel(28, 4);
     s.saved_messages();
-    s.world
+    media::add(&mut s, files)?;
+    Ok(s.world)
 }
 
 fn empty_world() -> World {
@@ -43,6 +46,9 @@ fn empty_world() -> World {
         next_msg_id: 1,
         pts: 1,
         random_ids: BTreeMap::new(),
+        media: BTreeMap::new(),
+        profile_photos: BTreeMap::new(),
+        next_media_id: 5_100_000_000_000_001,
     }
 }
 
@@ -240,7 +246,8 @@ mod tests {
 
     #[test]
     fn demo_world_has_what_the_issue_promises() {
-        let world = build(1_800_000_000);
+        let files = crate::sandbox::media::Store::new().unwrap();
+        let world = build(1_800_000_000, &files).unwrap();
         let total: usize = world.dialogs.values().map(|d| d.messages.len()).sum();
         assert!(total >= 200, "only {total} messages");
         let all: Vec<&MsgRec> = world.dialogs.values().flat_map(|d| d.messages.values()).collect();

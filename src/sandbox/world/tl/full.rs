@@ -92,7 +92,7 @@ pub(crate) fn config(now: i32) -> enums::Config {
         date: now,
         expires: now + 3600,
         test_mode: false,
-        this_dc: 2,
+        this_dc: crate::sandbox::session::HOME_DC,
         dc_options: Vec::new(),
         dc_txt_domain_name: "sandbox.invalid".to_owned(),
         chat_size_max: 200,
@@ -135,7 +135,7 @@ pub(crate) fn config(now: i32) -> enums::Config {
 }
 
 /// `userFull` of a seeded user; `common` counts the groups shared with the account owner.
-pub(crate) fn user_full(user: &UserRec, common: i32) -> enums::UserFull {
+pub(crate) fn user_full(user: &UserRec, common: i32, photo: Option<enums::Photo>) -> enums::UserFull {
     enums::UserFull::Full(types::UserFull {
         blocked: false,
         phone_calls_available: false,
@@ -183,7 +183,7 @@ pub(crate) fn user_full(user: &UserRec, common: i32) -> enums::UserFull {
             photo_change_date: None,
         }),
         personal_photo: None,
-        profile_photo: None,
+        profile_photo: photo,
         fallback_photo: None,
         notify_settings: notify_settings(),
         bot_info: None,

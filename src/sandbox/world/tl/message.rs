@@ -1,5 +1,5 @@
 //! TL rendering of messages: text, sender, replies and forum threads, forward headers,
-//! reactions and media placeholders (a kind without a file behind it).
+//! reactions, stored media and media placeholders (a kind without a file behind it).
 
 use grammers_tl_types::{enums, types};
 
@@ -87,7 +87,7 @@ pub(crate) fn message(m: &MsgRec) -> enums::Message {
         replies: None,
         edit_date: m.edit_date,
         post_author: None,
-        grouped_id: None,
+        grouped_id: m.grouped_id,
         reactions,
         restriction_reason: None,
         ttl_period: None,
@@ -166,6 +166,7 @@ fn media(media: &MediaRec) -> enums::MessageMedia {
             video_timestamp: None,
             ttl_seconds: None,
         }),
+        MediaRec::Stored(stored) => super::message_media(stored),
         MediaRec::Geo { lat, long } => enums::MessageMedia::Geo(types::MessageMediaGeo {
             geo: enums::GeoPoint::Point(types::GeoPoint {
                 long: *long,

@@ -8,9 +8,11 @@ use std::collections::BTreeSet;
 use grammers_tl_types::{enums, types};
 
 mod full;
+mod media;
 mod message;
 
 pub(crate) use full::{channel_full, chat_full, config, dialog, topic, user_full};
+pub(crate) use media::{PHOTO_SIZE, message_media, photo, user_profile_photo};
 pub(crate) use message::message;
 
 use super::{ChannelRec, ChatRec, MsgRec, PeerKey, UserRec, World};
@@ -97,7 +99,7 @@ pub(crate) fn user(world: &World, u: &UserRec) -> enums::User {
         last_name: u.last_name.clone(),
         username: u.username.clone(),
         phone: u.phone.clone(),
-        photo: Some(enums::UserProfilePhoto::Empty),
+        photo: Some(user_profile_photo(world.profile_photo(u.id).map(|p| &**p))),
         status: Some(enums::UserStatus::Recently(types::UserStatusRecently { by_me: false })),
         bot_info_version: u.bot.then_some(1),
         restriction_reason: None,
