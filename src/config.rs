@@ -13,6 +13,9 @@
 //! | `MCP_TELEGRAM_TOOLS_ALLOW`, `_DENY` | tool names added to / removed from the profiles | none |
 //! | `MCP_TELEGRAM_READ_ONLY` | `1`: hide and refuse every tool that writes | `0` |
 //! | `MCP_TELEGRAM_ALLOWED_CHATS` | chat ids, @usernames or `me`: refuse calls touching other chats | every chat |
+//! | `MCP_TELEGRAM_FILES_DIR` | the only directory media tools read and write | `files/` beside the session |
+//! | `MCP_TELEGRAM_MAX_UPLOAD`, `_MAX_DOWNLOAD` | byte caps of one transfer (`50M`, `2G`) | 2000 MiB |
+//! | `MCP_TELEGRAM_MAX_INLINE_IMAGE` | largest image shown to the model inline | 1 MiB |
 //! | `MCP_TELEGRAM_POLICY` | an owner's access policy file (per-client scopes, TOML) | `/etc/mcp-telegram/policy.toml` if it exists |
 //!
 //! A window sends its `MCP_TELEGRAM_TOOLS…`/`READ_ONLY`/`ALLOWED_CHATS` settings to its owner,
@@ -68,6 +71,8 @@ pub struct Config {
     /// The window's scope settings (`MCP_TELEGRAM_TOOLS` and the rest, see the module docs), as
     /// set: sent to the owner in the IPC hello.
     pub scope: std::collections::BTreeMap<String, String>,
+    /// What media tools may read and write (owners only).
+    pub files: crate::files::Files,
     /// The access policy an owner applies (`MCP_TELEGRAM_POLICY`, else the default path if that
     /// file exists).
     pub policy: Option<PathBuf>,
@@ -111,6 +116,7 @@ impl Config {
         };
         let paths = Paths { lock: with_suffix(&session, ".daemon.lock"), socket, session };
         paths.check()?;
+        let files = files_config(&var, &paths.session)?;
         let api_id = match var("TELEGRAM_API_ID") {
             Some(raw) => Some(raw.trim().parse().with_context(|| {
                 format!("TELEGRAM_API_ID must be a number, got {raw:?}: copy it from my.telegram.org")
@@ -149,6 +155,7 @@ impl Config {
                 .iter()
                 .filter_map(|name| var(name).map(|v| ((*name).to_owned(), v)))
                 .collect(),
+            files,
             policy: match var("MCP_TELEGRAM_POLICY") {
                 Some(path) => Some(absolute(Path::new(&path))?),
                 None => Some(PathBuf::from(POLICY_PATH)).filter(|p| p.exists()),
@@ -240,9 +247,31 @@ impl fmt::Debug for Config {
             .field("pin_session", &self.pin_session)
             .field("ping_every", &self.ping_every)
             .field("scope", &self.scope)
+            .field("files", &self.files)
             .field("policy", &self.policy)
             .finish()
     }
+}
+
+/// The media directory and caps from the environment.
+fn files_config(var: &dyn Fn(&str) -> Option<String>, session: &Path) -> anyhow::Result<crate::files::Files> {
+    use crate::files::{DEFAULT_MAX_INLINE, DEFAULT_MAX_TRANSFER, parse_size};
+    let size = |name: &str, default: u64| match var(name) {
+        Some(raw) => {
+            parse_size(&raw).with_context(|| format!("{name} must be a size such as 50M or 2G, got {raw:?}"))
+        }
+        None => Ok(default),
+    };
+    let root = match var("MCP_TELEGRAM_FILES_DIR") {
+        Some(dir) => absolute(Path::new(&dir))?,
+        None => session.parent().unwrap_or(Path::new("/")).join("files"),
+    };
+    Ok(crate::files::Files::new(
+        root,
+        size("MCP_TELEGRAM_MAX_UPLOAD", DEFAULT_MAX_TRANSFER)?,
+        size("MCP_TELEGRAM_MAX_DOWNLOAD", DEFAULT_MAX_TRANSFER)?,
+        size("MCP_TELEGRAM_MAX_INLINE_IMAGE", DEFAULT_MAX_INLINE)?,
+    ))
 }
 
 /// `path` + `suffix` on the file name (`/a/session` → `/a/session.daemon.sock`).
@@ -318,6 +347,7 @@ mod tests {
             pin_session: true,
             ping_every: Duration::from_secs(30),
             scope: Default::default(),
+            files: crate::files::Files::new("/f".into(), 1, 1, 1),
             policy: None,
         };
         assert!(!format!("{cfg:?}").contains("deadbeef"));

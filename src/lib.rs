@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod cli;
 pub mod config;
+pub mod files;
 pub mod ipc;
 pub mod lock;
 pub mod mcp;

@@ -20,6 +20,7 @@ pub use error::OwnerError;
 pub use login::{Login, LoginError, Step};
 pub(crate) use telegram::Target;
 pub use telegram::Telegram;
+pub use telegram::media::{Media, Outgoing, ProfilePhoto, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::write::TextFormat;
 
@@ -62,6 +63,8 @@ struct Inner {
     /// `TELEGRAM_API_HASH`, needed to sign in; never logged.
     api_hash: Option<String>,
     sandbox: Option<SandboxTask>,
+    /// What media tools may read and write.
+    files: crate::files::Files,
     supervisor: JoinHandle<()>,
     _lock: OwnerLock,
 }
@@ -135,6 +138,7 @@ pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle>
         session: cfg.paths.session.clone(),
         api_hash: cfg.api_hash.clone().or_else(|| cfg.sandbox.then(|| "sandbox".to_owned())),
         sandbox,
+        files: cfg.files.clone(),
         supervisor,
         _lock: lock,
     };
@@ -145,6 +149,11 @@ impl OwnerHandle {
     /// The Telegram operations.
     pub fn telegram(&self) -> &Telegram {
         &self.inner.tg
+    }
+
+    /// The directory and caps of media tools.
+    pub fn files(&self) -> &crate::files::Files {
+        &self.inner.files
     }
 
     pub fn state(&self) -> State {

@@ -7,6 +7,7 @@
 mod bad_input;
 mod config_errors;
 mod login;
+mod media;
 mod peer_cache;
 mod pty;
 mod python_clients;

@@ -1,4 +1,4 @@
-//! The tool catalogue. Tools live in families (`account`, `chats`, `messages`), each holding
+//! The tool catalogue. Tools live in families (`account`, `chats`, `messages`, `media`), each holding
 //! its argument structs, its tool functions and their renderings; this file registers every
 //! family in one place ([`TelegramMcp::full_router`], [`catalog`]) and holds what they share.
 //!
@@ -8,6 +8,7 @@
 
 mod account;
 mod chats;
+mod media;
 mod messages;
 
 use std::future::Future;
@@ -86,7 +87,7 @@ impl Profile {
 
 /// Every tool with its profile and access.
 pub(crate) fn catalog() -> impl Iterator<Item = &'static Entry> {
-    account::TOOLS.iter().chain(chats::TOOLS).chain(messages::TOOLS)
+    account::TOOLS.iter().chain(chats::TOOLS).chain(messages::TOOLS).chain(media::TOOLS)
 }
 
 /// A tool of the catalogue by name.
@@ -97,7 +98,8 @@ pub(crate) fn entry(name: &str) -> Option<&'static Entry> {
 impl TelegramMcp {
     /// Every family's tools in one router (each connection sees its scope's part of it).
     pub(crate) fn full_router() -> ToolRouter<Self> {
-        let mut router = Self::account_router() + Self::chats_router() + Self::messages_router();
+        let mut router =
+            Self::account_router() + Self::chats_router() + Self::messages_router() + Self::media_router();
         for route in router.map.values_mut() {
             compact(&mut route.attr);
         }
@@ -199,6 +201,24 @@ where
     tokio::select! {
         result = body => match result {
             Ok((text, value)) => done(text, &value),
+            Err(error) => failed(error),
+        },
+        () = ctx.ct.cancelled() => failed(OwnerError::Invalid("cancelled by the client".into())),
+    }
+}
+
+/// Like [`guard`], for tools whose result carries more content than its text (images).
+async fn guard_blocks<T, F>(ctx: &RequestContext<RoleServer>, body: F) -> Reply
+where
+    T: serde::Serialize,
+    F: Future<Output = Result<(String, T, Vec<rmcp::model::ContentBlock>), OwnerError>>,
+{
+    tokio::select! {
+        result = body => match result {
+            Ok((text, value, blocks)) => done(text, &value).map(|mut r| {
+                r.content.extend(blocks);
+                r
+            }),
             Err(error) => failed(error),
         },
         () = ctx.ct.cancelled() => failed(OwnerError::Invalid("cancelled by the client".into())),

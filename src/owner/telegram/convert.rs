@@ -111,7 +111,13 @@ fn media_kind(media: &tl::enums::MessageMedia) -> String {
     use tl::enums::MessageMedia as M;
     match media {
         M::Photo(_) => "photo",
-        M::Document(_) => "document",
+        M::Document(d) if d.voice => "voice",
+        M::Document(d) if d.round => "video_note",
+        M::Document(d) if d.video => "video",
+        M::Document(d) => match &d.document {
+            Some(tl::enums::Document::Document(doc)) => document_kind(doc),
+            _ => "document",
+        },
         M::Geo(_) | M::GeoLive(_) | M::Venue(_) => "location",
         M::Contact(_) => "contact",
         M::Poll(_) => "poll",
@@ -120,6 +126,22 @@ fn media_kind(media: &tl::enums::MessageMedia) -> String {
         _ => "other",
     }
     .to_owned()
+}
+
+/// What a document is, from its attributes (Telegram marks voice and round videos on the
+/// media too, but not always).
+pub(super) fn document_kind(doc: &tl::types::Document) -> &'static str {
+    let mut kind = "document";
+    for attribute in &doc.attributes {
+        match attribute {
+            tl::enums::DocumentAttribute::Audio(a) => kind = if a.voice { "voice" } else { "audio" },
+            tl::enums::DocumentAttribute::Video(v) => {
+                kind = if v.round_message { "video_note" } else { "video" }
+            }
+            _ => {}
+        }
+    }
+    kind
 }
 
 fn service_text(action: &tl::enums::MessageAction) -> String {

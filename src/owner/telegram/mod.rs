@@ -6,6 +6,7 @@
 
 mod convert;
 pub(super) mod login;
+pub(super) mod media;
 mod peer_file;
 mod peers;
 pub(crate) use peers::Target;
@@ -207,6 +208,21 @@ impl Telegram {
     pub(crate) async fn call<R: tl::RemoteCall>(&self, request: &R) -> Result<R::Return, OwnerError> {
         self.ready().await?;
         self.raw_call(request, self.call_timeout).await
+    }
+
+    /// A call on another DC (files live on the DC of their uploader); grammers exports the
+    /// authorization there on first use.
+    pub(crate) async fn call_in_dc<R: tl::RemoteCall>(
+        &self,
+        dc: i32,
+        request: &R,
+    ) -> Result<R::Return, OwnerError> {
+        self.ready().await?;
+        match tokio::time::timeout(self.call_timeout, self.client().invoke_in_dc(dc, request)).await {
+            Ok(Ok(answer)) => Ok(answer),
+            Ok(Err(e)) => Err(classify(&e)),
+            Err(_) => Err(OwnerError::Timeout(self.call_timeout)),
+        }
     }
 
     async fn raw_call<R: tl::RemoteCall>(
