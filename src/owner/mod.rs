@@ -20,7 +20,8 @@ pub use error::OwnerError;
 pub use login::{Login, LoginError, Step};
 pub(crate) use telegram::Target;
 pub use telegram::Telegram;
-pub use telegram::media::{Media, Outgoing, ProfilePhoto, SendAs, Uploaded};
+pub use telegram::fetch::{Media, ProfilePhoto};
+pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::write::TextFormat;
 

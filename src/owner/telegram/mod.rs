@@ -5,6 +5,7 @@
 //! is kept beside the session file (`<session>.peers`, see `peer_file.rs`).
 
 mod convert;
+pub(super) mod fetch;
 pub(super) mod login;
 pub(super) mod media;
 mod peer_file;
