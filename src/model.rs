@@ -148,3 +148,33 @@ pub struct Status {
     /// Running against the built-in simulated Telegram.
     pub sandbox: bool,
 }
+
+/// Something that happened in a chat, as Telegram pushed it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ChatEvent {
+    /// A message arrived (or was sent from elsewhere).
+    #[serde(rename_all = "camelCase")]
+    NewMessage { message: Message },
+    /// A message was edited.
+    #[serde(rename_all = "camelCase")]
+    EditedMessage { message: Message },
+    /// Messages were deleted; `chatId` is absent for private chats and basic groups, whose
+    /// deletions Telegram reports without the chat.
+    #[serde(rename_all = "camelCase")]
+    DeletedMessages { chat_id: Option<i64>, message_ids: Vec<i32> },
+    /// Messages up to `maxId` were read (`outgoing`: by the other side).
+    #[serde(rename_all = "camelCase")]
+    Read { chat_id: i64, max_id: i32, outgoing: bool },
+}
+
+impl ChatEvent {
+    /// The chat it happened in, when Telegram says.
+    pub fn chat_id(&self) -> Option<i64> {
+        match self {
+            Self::NewMessage { message } | Self::EditedMessage { message } => Some(message.chat_id),
+            Self::DeletedMessages { chat_id, .. } => *chat_id,
+            Self::Read { chat_id, .. } => Some(*chat_id),
+        }
+    }
+}

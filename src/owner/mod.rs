@@ -23,6 +23,7 @@ pub use telegram::Telegram;
 pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
+pub use telegram::updates::{Difference, UpdateState};
 pub use telegram::write::TextFormat;
 
 use crate::config::Config;
@@ -130,6 +131,7 @@ pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle>
     if !usable {
         tg.state().send_replace(State::NotLoggedIn);
     }
+    tg.start_events();
     let supervisor = tokio::spawn(supervise(Arc::clone(&tg), usable, cfg.ping_every));
     let inner = Inner {
         tg,

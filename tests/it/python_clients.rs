@@ -24,7 +24,7 @@ const INSTALL_TIMEOUT: Duration = Duration::from_secs(300);
 const SMOKE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Every tool the server must list, sorted (rmcp lists by name).
-const TOOLS: [&str; 15] = [
+const TOOLS: [&str; 16] = [
     "telegram-delete-message",
     "telegram-edit-message",
     "telegram-forward-message",
@@ -40,6 +40,7 @@ const TOOLS: [&str; 15] = [
     "telegram-search-messages",
     "telegram-send-message",
     "telegram-status",
+    "telegram-wait-for-messages",
 ];
 
 fn crate_dir() -> &'static Path {
@@ -216,13 +217,17 @@ impl Owner {
         assert_eq!(report["connect"]["era"], era, "{}", report["connect"]);
         assert_eq!(report["connect"]["protocolVersion"], version, "{}", report["connect"]);
         assert_eq!(report["connect"]["serverInfo"]["name"], "mcp-telegram");
-        assert_eq!(report["connect"]["capabilities"], json!({"tools": {}}), "tools only");
+        assert_eq!(
+            report["connect"]["capabilities"],
+            json!({"tools": {}, "resources": {"subscribe": true}}),
+            "tools and subscribable chat resources"
+        );
 
         let mut names: Vec<&str> =
             report["tools"]["names"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
         names.sort_unstable();
-        assert_eq!(names, TOOLS, "all fifteen tools, each once");
-        assert_eq!(report["tools"]["count"], 15);
+        assert_eq!(names, TOOLS, "the default (core) tools, each once");
+        assert_eq!(report["tools"]["count"], TOOLS.len());
         assert_eq!(report["schema_problems"], json!([]), "schemas the SDK and jsonschema accept");
         assert_eq!(report["warnings"], json!([]));
         for tool in report["tool_definitions"].as_array().unwrap() {

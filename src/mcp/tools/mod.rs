@@ -1,4 +1,4 @@
-//! The tool catalogue. Tools live in families (`account`, `chats`, `messages`, `media`), each holding
+//! The tool catalogue. Tools live in families (`account`, `chats`, `messages`, `media`, `updates`), each holding
 //! its argument structs, its tool functions and their renderings; this file registers every
 //! family in one place ([`TelegramMcp::full_router`], [`catalog`]) and holds what they share.
 //!
@@ -10,6 +10,7 @@ mod account;
 mod chats;
 mod media;
 mod messages;
+mod updates;
 
 use std::future::Future;
 
@@ -87,7 +88,7 @@ impl Profile {
 
 /// Every tool with its profile and access.
 pub(crate) fn catalog() -> impl Iterator<Item = &'static Entry> {
-    account::TOOLS.iter().chain(chats::TOOLS).chain(messages::TOOLS).chain(media::TOOLS)
+    account::TOOLS.iter().chain(chats::TOOLS).chain(messages::TOOLS).chain(media::TOOLS).chain(updates::TOOLS)
 }
 
 /// A tool of the catalogue by name.
@@ -98,8 +99,11 @@ pub(crate) fn entry(name: &str) -> Option<&'static Entry> {
 impl TelegramMcp {
     /// Every family's tools in one router (each connection sees its scope's part of it).
     pub(crate) fn full_router() -> ToolRouter<Self> {
-        let mut router =
-            Self::account_router() + Self::chats_router() + Self::messages_router() + Self::media_router();
+        let mut router = Self::account_router()
+            + Self::chats_router()
+            + Self::messages_router()
+            + Self::media_router()
+            + Self::updates_router();
         for route in router.map.values_mut() {
             compact(&mut route.attr);
         }

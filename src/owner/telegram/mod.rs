@@ -12,6 +12,7 @@ mod peer_file;
 mod peers;
 pub(crate) use peers::Target;
 pub(super) mod read;
+pub(super) mod updates;
 pub(super) mod write;
 
 use std::sync::{Arc, Mutex, RwLock};
@@ -20,7 +21,7 @@ use std::time::Duration;
 use grammers_client::session::storages::SqliteSession;
 use grammers_client::tl;
 use grammers_client::{Client, InvocationError, SenderPool};
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, broadcast, mpsc, watch};
 use tokio::task::JoinHandle;
 
 use super::{OwnerError, State};
@@ -46,6 +47,11 @@ pub struct Telegram {
     keyless: std::sync::atomic::AtomicBool,
     /// Woken by `updateLoginToken`: a QR login token was accepted on a phone.
     pub(crate) login_accepted: Arc<Notify>,
+    /// Where every connection's updates go, and the fan-out's end (taken once).
+    batches: mpsc::Sender<updates::Batch>,
+    batches_rx: Mutex<Option<mpsc::Receiver<updates::Batch>>>,
+    /// The account's events, for every window.
+    events: broadcast::Sender<crate::model::ChatEvent>,
 }
 
 struct Conn {
@@ -79,7 +85,9 @@ impl Telegram {
             tokio::spawn(peer_file::write_behind(Arc::clone(&peer_file), Arc::downgrade(&peers)));
         let session = Arc::new(session);
         let login_accepted = Arc::new(Notify::new());
-        let conn = RwLock::new(connect(&session, api_id, &login_accepted));
+        let (batches, batches_rx) = mpsc::channel(256);
+        let sinks = updates::Sinks { login_accepted: Arc::clone(&login_accepted), batches: batches.clone() };
+        let conn = RwLock::new(connect(&session, api_id, &sinks));
         Ok(Self {
             path: session_path.to_owned(),
             api_id,
@@ -93,12 +101,26 @@ impl Telegram {
             last_answer: Mutex::new(None),
             keyless: std::sync::atomic::AtomicBool::new(false),
             login_accepted,
+            batches,
+            batches_rx: Mutex::new(Some(batches_rx)),
+            events: broadcast::Sender::new(updates::EVENT_BACKLOG),
         })
     }
 
     /// Writes the peer cache now if it changed since the last write (for a clean stop).
     pub(crate) async fn save_peers(&self) {
         self.peer_file.flush(&self.peers).await;
+    }
+
+    fn sinks(&self) -> updates::Sinks {
+        updates::Sinks { login_accepted: Arc::clone(&self.login_accepted), batches: self.batches.clone() }
+    }
+
+    /// Starts turning updates into events (once; the owner calls it when it starts).
+    pub(crate) fn start_events(self: &Arc<Self>) {
+        if let Some(rx) = self.batches_rx.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            tokio::spawn(Arc::clone(self).fan_out(rx));
+        }
     }
 
     /// Whether an api id was configured (needed to sign in).
@@ -113,7 +135,7 @@ impl Telegram {
 
     /// Drops the current connection and starts a new one on the same session.
     pub(crate) fn rebuild(&self) {
-        let fresh = connect(&self.session(), self.api_id, &self.login_accepted);
+        let fresh = connect(&self.session(), self.api_id, &self.sinks());
         let old = std::mem::replace(&mut *self.conn.write().unwrap_or_else(|p| p.into_inner()), fresh);
         // Aborting the runner closes its sockets; a stuck handshake cannot hold it.
         old.runner.abort();
@@ -148,7 +170,7 @@ impl Telegram {
             fresh.set_home_dc_id(home).await.context("failed to write the new session")?;
         }
         self.keyless.store(true, std::sync::atomic::Ordering::Relaxed);
-        let conn = connect(&Arc::new(fresh), self.api_id, &self.login_accepted);
+        let conn = connect(&Arc::new(fresh), self.api_id, &self.sinks());
         let old = std::mem::replace(&mut *self.conn.write().unwrap_or_else(|p| p.into_inner()), conn);
         old.runner.abort();
         Ok(())
@@ -312,7 +334,7 @@ impl Drop for Telegram {
     }
 }
 
-fn connect(session: &Arc<SqliteSession>, api_id: i32, login_accepted: &Arc<Notify>) -> Conn {
+fn connect(session: &Arc<SqliteSession>, api_id: i32, sinks: &updates::Sinks) -> Conn {
     use grammers_client::sender::{ConnectionParams, NoRetries};
     // Every field is given: grammers' `Default` asks os_info, which runs `lsb_release -a` (a
     // shell script and several processes, 15–20 ms) before the owner can serve anyone.
@@ -330,21 +352,13 @@ fn connect(session: &Arc<SqliteSession>, api_id: i32, login_accepted: &Arc<Notif
         __non_exhaustive: (),
     };
     let pool = SenderPool::with_configuration(Arc::clone(session), api_id, params);
+    let handle = pool.handle.clone();
     let client = Client::new(pool.handle);
     let runner = tokio::spawn(async move {
         pool.runner.run().await;
     });
     let session = Arc::clone(session);
-    // The tools read no updates; only a QR login waits for one. Draining also keeps the
-    // channel from filling up. The task ends when the connection is dropped.
-    let (mut updates, accepted) = (pool.updates, Arc::clone(login_accepted));
-    tokio::spawn(async move {
-        while let Some(update) = updates.recv().await {
-            if login::is_login_token(&update) {
-                accepted.notify_one();
-            }
-        }
-    });
+    updates::spawn(handle, pool.updates, sinks.clone());
     Conn { client, runner, session }
 }
 

@@ -136,7 +136,7 @@ pub(crate) fn peer_id(peer: &tl::enums::Peer) -> i64 {
 
 /// The Bot API id of a channel (`-100…`); ids too large for that form saturate (no such
 /// channel exists), so a hostile `chatId` cannot overflow.
-fn channel_id(raw: i64) -> i64 {
+pub(super) fn channel_id(raw: i64) -> i64 {
     raw.saturating_add(1_000_000_000_000).saturating_neg()
 }
 
