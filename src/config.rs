@@ -270,7 +270,8 @@ fn files_config(var: &dyn Fn(&str) -> Option<String>, session: &Path) -> anyhow:
         root,
         size("MCP_TELEGRAM_MAX_UPLOAD", DEFAULT_MAX_TRANSFER)?,
         size("MCP_TELEGRAM_MAX_DOWNLOAD", DEFAULT_MAX_TRANSFER)?,
-        size("MCP_TELEGRAM_MAX_INLINE_IMAGE", DEFAULT_MAX_INLINE)?,
+        // Base64 of the image must fit in one relayed MCP line (16 MiB).
+        size("MCP_TELEGRAM_MAX_INLINE_IMAGE", DEFAULT_MAX_INLINE)?.min(8 << 20),
     ))
 }
 

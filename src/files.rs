@@ -73,12 +73,29 @@ impl Files {
                 human(self.max_upload)
             ));
         }
-        // The resolved path has no symlinks left; NOFOLLOW closes the gap to a swap since.
+        // The resolved path has no symlinks left; NOFOLLOW closes the gap to a swap since, and
+        // NONBLOCK keeps a FIFO swapped in from blocking the owner.
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
         let file = std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .custom_flags(flags.bits() as i32)
             .open(&real)
             .map_err(|e| format!("failed to open {raw}: {e}"))?;
+        // What was opened is what counts: a regular file, not a second name of another file.
+        let meta = file.metadata().map_err(|e| format!("failed to open {raw}: {e}"))?;
+        if !meta.is_file() {
+            return Err(format!("{raw} is not a regular file"));
+        }
+        if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+            return Err(format!("{raw} has several names (a hard link): copy the file instead"));
+        }
+        if meta.len() > self.max_upload {
+            return Err(format!(
+                "{raw} is {}, over the upload cap of {} (MCP_TELEGRAM_MAX_UPLOAD)",
+                human(meta.len()),
+                human(self.max_upload)
+            ));
+        }
         let name =
             real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
         Ok(Source { file, size: meta.len(), name })
@@ -116,7 +133,12 @@ impl Files {
         if std::fs::symlink_metadata(&dest).is_ok() {
             return Err(format!("{} exists already: give another downloadPath", dest.display()));
         }
-        let temp = parent.join(format!(".{}.part-{}", name.to_string_lossy(), std::process::id()));
+        // A random suffix: two downloads to one name in one process do not collide.
+        let mut salt = [0u8; 6];
+        getrandom::fill(&mut salt).map_err(|e| format!("failed to prepare {shown}: {e}"))?;
+        let salt: String = salt.iter().map(|b| format!("{b:02x}")).collect();
+        let short: String = name.to_string_lossy().chars().take(100).collect();
+        let temp = parent.join(format!(".{short}.part-{salt}"));
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -209,6 +231,19 @@ impl Sink {
             Err(e) if e == rustix::io::Errno::EXIST => {
                 Err(format!("{} appeared meanwhile: give another downloadPath", self.dest.display()))
             }
+            // Filesystems without RENAME_NOREPLACE (NFS, some FUSE): a hard link also refuses
+            // to replace; then the temporary name goes.
+            Err(e) if e == rustix::io::Errno::INVAL => match std::fs::hard_link(&self.temp, &self.dest) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(&self.temp);
+                    let _ = std::fs::set_permissions(&self.dest, std::fs::Permissions::from_mode(0o600));
+                    Ok(self.dest.clone())
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                    Err(format!("{} appeared meanwhile: give another downloadPath", self.dest.display()))
+                }
+                Err(e) => Err(format!("failed to save {}: {e}", self.dest.display())),
+            },
             Err(e) => Err(format!("failed to save {}: {e}", self.dest.display())),
         };
         if result.is_ok() {
@@ -279,6 +314,8 @@ mod tests {
         std::fs::write(dir.path().join("secret"), b"no").unwrap();
         std::os::unix::fs::symlink(dir.path().join("secret"), dir.path().join("files/link")).unwrap();
         std::fs::write(dir.path().join("files/big"), vec![0u8; 1001]).unwrap();
+        std::fs::write(dir.path().join("files/twin"), b"x").unwrap();
+        std::fs::hard_link(dir.path().join("files/twin"), dir.path().join("files/twin2")).unwrap();
         assert_eq!(f.open("a.txt").unwrap().size, 5);
         let absolute = dir.path().join("files/a.txt");
         assert_eq!(f.open(absolute.to_str().unwrap()).unwrap().name, "a.txt");
@@ -289,6 +326,7 @@ mod tests {
         assert!(f.open("nope").unwrap_err().starts_with("no file nope"));
         assert!(f.open("https://example.org/x").unwrap_err().contains("is a URL"));
         assert!(f.open(".").unwrap_err().contains("not a regular file"));
+        assert!(f.open("twin").unwrap_err().contains("hard link"));
     }
 
     #[test]

@@ -111,19 +111,21 @@ impl Telegram {
         }))
     }
 
-    /// Downloads a file into `sink` in chunks, stopping with an error past `cap` bytes;
+    /// Downloads a file into `sink` in chunks, stopping with an error past `cap` bytes (the
+    /// variable `cap_name` sets it);
     /// publishes the bytes done on `progress`. Returns the bytes written.
     pub(crate) async fn download(
         &self,
         media: &Media,
         sink: &mut (impl AsyncWrite + Unpin),
         cap: u64,
+        cap_name: &str,
         progress: &watch::Sender<u64>,
     ) -> Result<u64, OwnerError> {
         if let Some(size) = media.size.filter(|s| *s > cap) {
-            return Err(over_cap(size, cap));
+            return Err(over_cap(size, cap, cap_name));
         }
-        let mut offset = 0u64;
+        let (mut offset, mut dc) = (0u64, None);
         loop {
             let request = tl::functions::upload::GetFile {
                 precise: false,
@@ -132,7 +134,7 @@ impl Telegram {
                 offset: offset as i64,
                 limit: PART as i32,
             };
-            let bytes = match self.call_file(&request).await? {
+            let bytes = match self.call_file(&request, &mut dc).await? {
                 tl::enums::upload::File::File(f) => f.bytes,
                 tl::enums::upload::File::CdnRedirect(_) => {
                     return Err(OwnerError::Internal(anyhow::anyhow!(
@@ -141,15 +143,22 @@ impl Telegram {
                 }
             };
             if offset + bytes.len() as u64 > cap {
-                return Err(over_cap(offset + bytes.len() as u64, cap));
+                return Err(over_cap(offset + bytes.len() as u64, cap, cap_name));
             }
             sink.write_all(&bytes).await.map_err(|e| {
                 OwnerError::Invalid(format!("failed to write the download at byte {offset}: {e}"))
             })?;
             offset += bytes.len() as u64;
             progress.send_replace(offset);
-            if bytes.len() < PART {
+            // A known size ends the loop exactly; an unknown one at the first short chunk.
+            if media.size.map_or(bytes.len() < PART, |size| offset >= size) {
                 break;
+            }
+            if bytes.is_empty() {
+                return Err(OwnerError::Internal(anyhow::anyhow!(
+                    "Telegram sent {offset} of {} bytes, then nothing",
+                    media.size.unwrap_or(0)
+                )));
             }
         }
         sink.flush().await.map_err(|e| OwnerError::Invalid(format!("failed to write the download: {e}")))?;
@@ -200,23 +209,32 @@ impl Telegram {
         self.call(&tl::functions::photos::DeletePhotos { id: inputs }).await
     }
 
-    /// A file request on the DC that holds the file (Telegram answers `FILE_MIGRATE_n`).
-    async fn call_file<R: tl::RemoteCall>(&self, request: &R) -> Result<R::Return, OwnerError> {
+    /// A file request on the DC that holds the file: Telegram answers `FILE_MIGRATE_n` once,
+    /// and `dc` remembers `n` for the following chunks.
+    async fn call_file<R: tl::RemoteCall>(
+        &self,
+        request: &R,
+        dc: &mut Option<i32>,
+    ) -> Result<R::Return, OwnerError> {
+        if let Some(dc) = *dc {
+            return self.call_in_dc(dc, request).await;
+        }
         match self.call(request).await {
             Err(OwnerError::Rpc { name, .. }) if name.starts_with("FILE_MIGRATE_") => {
-                let dc = name.trim_start_matches("FILE_MIGRATE_").parse::<i32>().map_err(|_| {
+                let n = name.trim_start_matches("FILE_MIGRATE_").parse::<i32>().map_err(|_| {
                     OwnerError::Internal(anyhow::anyhow!("Telegram sent {name} without a DC number"))
                 })?;
-                self.call_in_dc(dc, request).await
+                *dc = Some(n);
+                self.call_in_dc(n, request).await
             }
             other => other,
         }
     }
 }
 
-fn over_cap(size: u64, cap: u64) -> OwnerError {
+fn over_cap(size: u64, cap: u64, cap_name: &str) -> OwnerError {
     OwnerError::Invalid(format!(
-        "the file is {} or more, over the download cap of {} (MCP_TELEGRAM_MAX_DOWNLOAD)",
+        "the file is {} or more, over the cap of {} ({cap_name})",
         human(size),
         human(cap)
     ))

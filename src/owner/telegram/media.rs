@@ -98,6 +98,12 @@ impl Telegram {
             done += want as u64;
             progress.send_replace(done);
         }
+        // A file still being written would go out cut short: refuse instead.
+        if source.read(&mut buffer[..1]).await.is_ok_and(|n| n > 0) {
+            return Err(OwnerError::Invalid(format!(
+                "{name} grew while it was uploading: send it again once it is complete"
+            )));
+        }
         let name = name.to_owned();
         let input = if big {
             tl::enums::InputFile::Big(tl::types::InputFileBig { id: file_id, parts: total, name })
@@ -148,7 +154,7 @@ impl Telegram {
                 allow_paid_stars: None,
                 suggested_post: None,
             };
-            let updates = self.call(&request).await?;
+            let updates = self.call(&request).await.map_err(already_sent)?;
             return Ok(self.sent_messages(updates, &[random_id]).into_iter().flatten().collect());
         }
         // An album's files are first stored with uploadMedia, then sent by reference.
@@ -189,7 +195,7 @@ impl Telegram {
             effect: None,
             allow_paid_stars: None,
         };
-        let updates = self.call(&request).await?;
+        let updates = self.call(&request).await.map_err(already_sent)?;
         Ok(self.sent_messages(updates, &random_ids).into_iter().flatten().collect())
     }
 
@@ -216,6 +222,19 @@ impl Telegram {
             tl::enums::Photo::Photo(p) => Ok(ProfilePhoto { id: p.id.to_string(), date: i64::from(p.date) }),
             tl::enums::Photo::Empty(_) => Err(OwnerError::Internal(anyhow::anyhow!("Telegram set no photo"))),
         }
+    }
+}
+
+/// A retried send whose first attempt arrived (same `random_id`): it is sent; say so rather
+/// than invite a second send.
+fn already_sent(error: OwnerError) -> OwnerError {
+    match error {
+        OwnerError::Rpc { name, .. } if name == "RANDOM_ID_DUPLICATE" => OwnerError::Invalid(
+            "Telegram reports this media as already sent (a retry after a dropped connection): check the chat \
+             before sending again"
+                .into(),
+        ),
+        other => other,
     }
 }
 

@@ -52,6 +52,8 @@ pub struct Telegram {
     batches_rx: Mutex<Option<mpsc::Receiver<updates::Batch>>>,
     /// The account's events, for every window.
     events: broadcast::Sender<crate::model::ChatEvent>,
+    /// DCs other than home that this authorization was copied to (for file downloads).
+    dcs_authorized: Mutex<std::collections::HashSet<i32>>,
 }
 
 struct Conn {
@@ -104,6 +106,7 @@ impl Telegram {
             batches,
             batches_rx: Mutex::new(Some(batches_rx)),
             events: broadcast::Sender::new(updates::EVENT_BACKLOG),
+            dcs_authorized: Mutex::default(),
         })
     }
 
@@ -233,15 +236,29 @@ impl Telegram {
         self.raw_call(request, self.call_timeout).await
     }
 
-    /// A call on another DC (files live on the DC of their uploader); grammers exports the
-    /// authorization there on first use.
+    /// A call on another DC (files live on the DC of their uploader). The authorization is
+    /// copied there first (`auth.exportAuthorization` here, `importAuthorization` there), once
+    /// per DC and connection.
     pub(crate) async fn call_in_dc<R: tl::RemoteCall>(
         &self,
         dc: i32,
         request: &R,
     ) -> Result<R::Return, OwnerError> {
         self.ready().await?;
-        match tokio::time::timeout(self.call_timeout, self.client().invoke_in_dc(dc, request)).await {
+        let client = self.client();
+        let copied = self.dcs_authorized.lock().unwrap_or_else(|p| p.into_inner()).contains(&dc);
+        if !copied {
+            let tl::enums::auth::ExportedAuthorization::Authorization(exported) =
+                self.call(&tl::functions::auth::ExportAuthorization { dc_id: dc }).await?;
+            let import = tl::functions::auth::ImportAuthorization { id: exported.id, bytes: exported.bytes };
+            match tokio::time::timeout(self.call_timeout, client.invoke_in_dc(dc, &import)).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => return Err(classify(&e)),
+                Err(_) => return Err(OwnerError::Timeout(self.call_timeout)),
+            }
+            self.dcs_authorized.lock().unwrap_or_else(|p| p.into_inner()).insert(dc);
+        }
+        match tokio::time::timeout(self.call_timeout, client.invoke_in_dc(dc, request)).await {
             Ok(Ok(answer)) => Ok(answer),
             Ok(Err(e)) => Err(classify(&e)),
             Err(_) => Err(OwnerError::Timeout(self.call_timeout)),

@@ -22,10 +22,10 @@ use args::{
 };
 use kinds::{Kind, base64, extension, kind_of, mime_of, sniff, text_format, voice_mime};
 
-use super::{Access, ChatArg, Entry, Profile, Reply, guard_blocks};
+use super::{Access, Entry, Profile, Reply, guard_blocks};
 use crate::files::{Sink, Source, human, safe_name};
 use crate::mcp::{TelegramMcp, render};
-use crate::owner::{Media, Outgoing, OwnerError, SendAs, Uploaded};
+use crate::owner::{Media, Outgoing, OwnerError, SendAs, Target, Uploaded};
 
 /// The family's tools: profile and access.
 pub(super) const TOOLS: &[Entry] = &[
@@ -49,6 +49,8 @@ impl TelegramMcp {
     #[tool(name = "telegram-send-file", annotations(title = "Send file", read_only_hint = false, destructive_hint = false, idempotent_hint = false, open_world_hint = true), output_schema = schema_for_output::<SentMedia>())]
     async fn send_file(&self, Parameters(a): Parameters<SendFile>, ctx: RequestContext<RoleServer>) -> Reply {
         guard_blocks(&ctx, async {
+            // The chat first: a refused or unknown chat costs no upload.
+            let target = self.chat(&a.chat_id).await?;
             let source = self.source(&a.file_path)?;
             let send_as = match kind_of(&source.name) {
                 Kind::Image if !a.force_document.unwrap_or(false) && source.size <= PHOTO_MAX => {
@@ -59,7 +61,7 @@ impl TelegramMcp {
             };
             let caption = a.caption.unwrap_or_default();
             let item = self.upload_one(&ctx, source, send_as, caption).await?;
-            self.send(&a.chat_id, vec![item], a.parse_mode.as_deref(), a.reply_to, a.topic_id).await
+            self.send(&target, vec![item], a.parse_mode.as_deref(), a.reply_to, a.topic_id).await
         })
         .await
     }
@@ -73,13 +75,14 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard_blocks(&ctx, async {
+            let target = self.chat(&a.chat_id).await?;
             let source = self.source(&a.file_path)?;
             let send_as = SendAs::Voice {
                 mime: voice_mime(&source.name).to_owned(),
                 duration: a.duration.unwrap_or(0),
             };
             let item = self.upload_one(&ctx, source, send_as, a.caption.unwrap_or_default()).await?;
-            self.send(&a.chat_id, vec![item], a.parse_mode.as_deref(), a.reply_to, a.topic_id).await
+            self.send(&target, vec![item], a.parse_mode.as_deref(), a.reply_to, a.topic_id).await
         })
         .await
     }
@@ -100,10 +103,11 @@ impl TelegramMcp {
                 )));
             }
             let length = a.length.unwrap_or(384).clamp(1, 640);
+            let target = self.chat(&a.chat_id).await?;
             let source = self.source(&a.file_path)?;
             let item =
                 self.upload_one(&ctx, source, SendAs::VideoNote { duration, length }, String::new()).await?;
-            self.send(&a.chat_id, vec![item], None, a.reply_to, a.topic_id).await
+            self.send(&target, vec![item], None, a.reply_to, a.topic_id).await
         })
         .await
     }
@@ -120,11 +124,14 @@ impl TelegramMcp {
             if !(2..=10).contains(&a.items.len()) {
                 return Err(OwnerError::Invalid(format!("{} items: an album has 2 to 10", a.items.len())));
             }
-            // Every file is checked before the first byte goes out.
+            // The chat and every file are checked before the first byte goes out.
+            let target = self.chat(&a.chat_id).await?;
             let sources: Vec<Source> =
                 a.items.iter().map(|i| self.source(&i.file_path)).collect::<Result<_, _>>()?;
             let mut items = Vec::with_capacity(sources.len());
-            for (n, (source, item)) in sources.into_iter().zip(&a.items).enumerate() {
+            // One progress over the whole album.
+            let (total, mut base) = (sources.iter().map(|s| s.size).sum::<u64>(), 0);
+            for (n, (mut source, item)) in sources.into_iter().zip(&a.items).enumerate() {
                 let send_as = match kind_of(&source.name) {
                     Kind::Image if source.size <= PHOTO_MAX => SendAs::Photo,
                     Kind::Video => SendAs::Document { mime: mime_of(&source.name).to_owned(), video: true },
@@ -140,9 +147,11 @@ impl TelegramMcp {
                     (None, 0, Some(album)) => album.clone(),
                     _ => String::new(),
                 };
-                items.push(self.upload_one(&ctx, source, send_as, caption).await?);
+                let file = self.upload_file(&ctx, &mut source, base, total).await?;
+                base += source.size;
+                items.push(Outgoing { file, name: source.name, send_as, caption });
             }
-            self.send(&a.chat_id, items, a.parse_mode.as_deref(), a.reply_to, a.topic_id).await
+            self.send(&target, items, a.parse_mode.as_deref(), a.reply_to, a.topic_id).await
         })
         .await
     }
@@ -210,7 +219,8 @@ impl TelegramMcp {
         guard_blocks(&ctx, async {
             let mut source = self.source(&a.file_path)?;
             let video = a.is_video.unwrap_or(false);
-            let uploaded = self.upload_file(&ctx, &mut source).await?;
+            let size = source.size;
+            let uploaded = self.upload_file(&ctx, &mut source, 0, size).await?;
             let photo = self
                 .owner
                 .telegram()
@@ -266,11 +276,14 @@ impl TelegramMcp {
         self.owner.files().open(path).map_err(OwnerError::Invalid)
     }
 
-    /// Uploads one file with progress (a cancelled call stops between two parts).
+    /// Uploads one file with progress (a cancelled call stops between two parts); `base` and
+    /// `total` place it among the files of one call.
     async fn upload_file(
         &self,
         ctx: &RequestContext<RoleServer>,
         source: &mut Source,
+        base: u64,
+        total: u64,
     ) -> Result<Uploaded, OwnerError> {
         let (size, name) = (source.size, source.name.clone());
         let file = source
@@ -280,7 +293,7 @@ impl TelegramMcp {
         let mut file = tokio::fs::File::from_std(file);
         let progress = watch::Sender::new(0);
         let job = self.owner.telegram().upload(&mut file, size, &name, &progress);
-        with_progress(ctx, Some(size), &format!("uploading {name}"), &progress, job).await
+        with_progress_from(ctx, base, Some(total), &format!("uploading {name}"), &progress, job).await
     }
 
     async fn upload_one(
@@ -290,22 +303,28 @@ impl TelegramMcp {
         send_as: SendAs,
         caption: String,
     ) -> Result<Outgoing, OwnerError> {
-        let file = self.upload_file(ctx, &mut source).await?;
+        let size = source.size;
+        let file = self.upload_file(ctx, &mut source, 0, size).await?;
         Ok(Outgoing { file, name: source.name, send_as, caption })
     }
 
     async fn send(
         &self,
-        chat: &ChatArg,
+        target: &Target,
         items: Vec<Outgoing>,
         parse_mode: Option<&str>,
         reply_to: Option<i32>,
         topic: Option<i32>,
     ) -> Result<(String, SentMedia, Vec<ContentBlock>), OwnerError> {
         let format = text_format(parse_mode)?;
-        let target = self.chat(chat).await?;
-        let bytes: u64 = items.iter().map(|i| i.file.size).sum();
-        let messages = self.owner.telegram().send_media(&target, items, format, reply_to, topic).await?;
+        let (expected, bytes) = (items.len(), items.iter().map(|i| i.file.size).sum::<u64>());
+        let messages = self.owner.telegram().send_media(target, items, format, reply_to, topic).await?;
+        if messages.len() < expected {
+            return Err(OwnerError::Internal(anyhow::anyhow!(
+                "Telegram confirmed {} of {expected} message(s): check the chat before sending again",
+                messages.len()
+            )));
+        }
         let lines: Vec<String> = messages.iter().map(render::message).collect();
         let text = format!(
             "sent {} message(s), {}, to {} (id {}):\n{}",
@@ -343,9 +362,14 @@ impl TelegramMcp {
             let mut bytes = Vec::new();
             let cap = files.max_inline;
             let progress = watch::Sender::new(0);
-            let job = tg.download(media, &mut bytes, cap, &progress);
+            let job = tg.download(media, &mut bytes, cap, "MCP_TELEGRAM_MAX_INLINE_IMAGE", &progress);
             with_progress(ctx, media.size, &format!("downloading {name}"), &progress, job).await?;
-            let mime = sniff(&bytes).unwrap_or(&media.mime).to_owned();
+            let Some(mime) = sniff(&bytes).map(str::to_owned) else {
+                return Err(OwnerError::Invalid(format!(
+                    "the file ({}) is not an image (PNG, JPEG, GIF or WebP) and cannot be shown inline: give downloadPath",
+                    media.mime
+                )));
+            };
             let value = Downloaded::of(media, bytes.len() as u64, None, true, &mime);
             let text = format!("{} ({}, {}) shown inline", media.kind, mime, human(bytes.len() as u64));
             return Ok((text, value, vec![ContentBlock::image(base64(&bytes), mime)]));
@@ -354,7 +378,7 @@ impl TelegramMcp {
         let file = sink.take().ok_or_else(|| OwnerError::Internal(anyhow::anyhow!("download file taken")))?;
         let mut file = tokio::fs::File::from_std(file);
         let progress = watch::Sender::new(0);
-        let job = tg.download(media, &mut file, files.max_download, &progress);
+        let job = tg.download(media, &mut file, files.max_download, "MCP_TELEGRAM_MAX_DOWNLOAD", &progress);
         let size = with_progress(ctx, media.size, &format!("downloading {name}"), &progress, job).await?;
         file.sync_all()
             .await
@@ -364,8 +388,9 @@ impl TelegramMcp {
         let mut blocks = Vec::new();
         if inline && media.kind == "photo" && size <= files.max_inline {
             let bytes = std::fs::read(sink.partial()).unwrap_or_default();
-            let mime = sniff(&bytes).unwrap_or(&media.mime).to_owned();
-            blocks.push(ContentBlock::image(base64(&bytes), mime));
+            if let Some(mime) = sniff(&bytes) {
+                blocks.push(ContentBlock::image(base64(&bytes), mime));
+            }
         }
         let saved = sink.finish().map_err(OwnerError::Invalid)?;
         let value =
@@ -385,6 +410,19 @@ async fn with_progress<T>(
     progress: &watch::Sender<u64>,
     job: impl Future<Output = Result<T, OwnerError>>,
 ) -> Result<T, OwnerError> {
+    with_progress_from(ctx, 0, total, what, progress, job).await
+}
+
+/// [`with_progress`] for one of several transfers under one token: reports `base` plus this
+/// transfer's bytes, of the `total` of all, so the progress only grows.
+async fn with_progress_from<T>(
+    ctx: &RequestContext<RoleServer>,
+    base: u64,
+    total: Option<u64>,
+    what: &str,
+    progress: &watch::Sender<u64>,
+    job: impl Future<Output = Result<T, OwnerError>>,
+) -> Result<T, OwnerError> {
     let mut rx = progress.subscribe();
     let token = ctx.meta.get_progress_token();
     tokio::pin!(job);
@@ -393,6 +431,7 @@ async fn with_progress<T>(
         let token = token.clone();
         async move {
             let Some(token) = token else { return };
+            let done = base + done;
             let mut p = rmcp::model::ProgressNotificationParam::new(token, done as f64)
                 .with_message(format!("{what}: {}", human(done)));
             if let Some(total) = total {
@@ -416,7 +455,7 @@ async fn with_progress<T>(
                     continue;
                 }
                 let done = *rx.borrow_and_update();
-                if last.elapsed() < std::time::Duration::from_millis(100) && Some(done) != total {
+                if last.elapsed() < std::time::Duration::from_millis(100) && Some(base + done) != total {
                     continue;
                 }
                 (last, sent) = (std::time::Instant::now(), done);
