@@ -1,21 +1,23 @@
 //! One MTProto connection, server side: frames in, decrypt, session and salt bookkeeping,
 //! service messages (containers, gzip, acks, pings, future salts) answered inline, RPCs run
-//! concurrently in their own tasks; a writer task numbers, batches, encrypts and frames the
-//! answers. Any protocol violation closes this connection with one log line and nothing else.
+//! concurrently in their own tasks; a push task forwards server-initiated updates; a writer
+//! task numbers, batches, encrypts and frames the answers and the pushes. Any protocol violation closes this connection with one log line and nothing else.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use grammers_tl_types::{self as tl, Deserializable, Identifiable, Serializable};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
-use tokio::sync::mpsc;
+use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use super::crypto::{self, AuthKey};
 use super::frame::{FrameError, FrameReader, FrameWriter, transport_error};
+use super::login::AuthState;
 use super::rpc::{self, Call, Caller};
 use super::state::{Shared, now_secs};
 use super::wire::{self, GZIP_PACKED, MSG_CONTAINER, Message, ServerIds};
@@ -66,6 +68,8 @@ struct Conn {
     write: Option<OwnedWriteHalf>,
     out: Option<mpsc::Sender<Out>>,
     session: Option<i64>,
+    /// The current session id for the push task (0 until the first message).
+    push_session: Arc<AtomicI64>,
     tasks: JoinSet<()>,
     disconnect_at: Option<Instant>,
 }
@@ -84,6 +88,7 @@ pub(crate) async fn serve(stream: TcpStream, shared: Arc<Shared>, id: u64) {
         write: Some(write),
         out: None,
         session: None,
+        push_session: Arc::new(AtomicI64::new(0)),
         tasks: JoinSet::new(),
         disconnect_at: None,
     };
@@ -150,6 +155,7 @@ impl Conn {
         }
         if self.session != Some(session) {
             self.session = Some(session);
+            self.push_session.store(session, Ordering::Relaxed);
             let mut unique_id = [0u8; 8];
             getrandom::fill(&mut unique_id).expect("the OS random generator is unavailable");
             let created = tl::enums::NewSession::Created(tl::types::NewSessionCreated {
@@ -185,6 +191,9 @@ impl Conn {
         if let Some(write) = self.write.take() {
             self.tasks.spawn(write_loop(write, rx, key.clone(), self.shared.clone()));
         }
+        let pushes = self.shared.pushes.subscribe();
+        let push = Push { shared: self.shared.clone(), key_id: key.id(), session: self.push_session.clone() };
+        self.tasks.spawn(push.run(pushes, tx.clone()));
         self.out = Some(tx);
         self.key = Some(key);
     }
@@ -285,6 +294,38 @@ impl Conn {
     ) -> Result<(), Close> {
         let out = self.out.as_ref().ok_or(Close::WriterGone)?;
         out.send(Out { session_id, body, content_related, response }).await.map_err(|_| Close::WriterGone)
+    }
+}
+
+/// Forwards pushed updates to the writer as content-related messages that answer nothing
+/// (msg_id low bits 3), as Telegram sends them: only once the client has a session and only
+/// while its key is signed in.
+struct Push {
+    shared: Arc<Shared>,
+    key_id: u64,
+    session: Arc<AtomicI64>,
+}
+
+impl Push {
+    async fn run(self, mut pushes: broadcast::Receiver<Arc<Vec<u8>>>, out: mpsc::Sender<Out>) {
+        loop {
+            let body = match pushes.recv().await {
+                Ok(body) => body,
+                Err(broadcast::error::RecvError::Lagged(skipped)) => {
+                    tracing::debug!(skipped, "sandbox connection fell behind its pushed updates");
+                    continue;
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            };
+            let session_id = self.session.load(Ordering::Relaxed);
+            if session_id == 0 || self.shared.auth_of(self.key_id) != AuthState::SignedIn {
+                continue;
+            }
+            let message = Out { session_id, body: body.to_vec(), content_related: true, response: false };
+            if out.send(message).await.is_err() {
+                return;
+            }
+        }
     }
 }
 

@@ -7,9 +7,16 @@
 //! with [`Sandbox::mint_key`]/[`Sandbox::adopt_key`] start signed in; the `_signed_out` variants
 //! give keys that must log in first, through the real login RPCs: phone ([`DEMO_PHONE`]) and
 //! code (read through the controls), an optional 2FA password checked with real SRP, or a QR
-//! token "scanned" through the controls. The sandbox pushes no updates, so a QR client learns
-//! of the scan by calling `auth.exportLoginToken` again (Telegram would also push
-//! `updateLoginToken`). There is one DC: no `PHONE_MIGRATE_X` or `loginTokenMigrateTo`.
+//! token "scanned" through the controls. A QR client learns of the scan by calling
+//! `auth.exportLoginToken` again (Telegram would also push `updateLoginToken`). There is one
+//! DC: no `PHONE_MIGRATE_X` or `loginTokenMigrateTo`.
+//!
+//! Updates work as on Telegram: one pts for the common box (private chats, basic groups, Saved
+//! Messages) and one per channel, moved by every new message, edit, deletion and common-box
+//! read mark, each logged (the last 10 000 per box) for `updates.getDifference` and
+//! `updates.getChannelDifference`. What the controls inject (a message from the other side, an
+//! edit, a deletion, a read receipt) is also pushed to every live connection of a signed-in key
+//! as an unsolicited `updates`; the account's own writes are only in its RPC answers.
 //!
 //! Files are real: uploads (`upload.saveFilePart`/`saveBigFilePart`) land on disk in a private
 //! temporary directory, become photos and documents through `messages.sendMedia`,
@@ -39,7 +46,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::net::{TcpListener, UnixListener};
 
 pub use control::{
-    Controls, DuplicatePolicy, KeyStats, LoginInfo, MediaInfo, NothingToScan, ProfilePhotoInfo, RecordedCall,
+    Controls, DuplicatePolicy, Injected, KeyStats, LoginInfo, MediaInfo, NothingToScan, ProfilePhotoInfo,
+    RecordedCall,
 };
 pub use crypto::{AUTH_KEY_LEN, AuthKey};
 pub use login::{AuthState, DEMO_PHONE};

@@ -1,13 +1,16 @@
 //! State shared by every connection of one sandbox: known auth keys with their connection
 //! counters and authorization, the duplicate-key policy, fault injection, the call log, salts,
-//! the account's login state, the world and the file store.
+//! the account's login state, the world, the file store and the hub that pushes updates to
+//! live connections.
 //! Locks are std mutexes held only for short, await-free sections.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use tokio::sync::watch;
+use grammers_tl_types::Serializable;
+use tokio::sync::{broadcast, watch};
 
 use super::control::{DuplicatePolicy, KeyStats, RecordedCall};
 use super::crypto::AuthKey;
@@ -15,6 +18,9 @@ use super::login::{AuthState, Login};
 use super::media::Store;
 use super::world::World;
 
+/// Pushed updates a slow connection may fall behind by before it skips some (its client then
+/// sees a pts gap and asks for the difference, as after any loss).
+const PUSH_BACKLOG: usize = 1024;
 /// Salts rotate every 30 minutes, as Telegram's do.
 const SALT_WINDOW_SECS: i64 = 1800;
 
@@ -30,6 +36,10 @@ pub(crate) struct Shared {
     pub(crate) files: Store,
     /// Bumped by `kick_all`; every connection watches it.
     pub(crate) kick: watch::Sender<u64>,
+    /// Serialized `Updates` for every live connection; each subscribes when it starts.
+    pub(crate) pushes: broadcast::Sender<Arc<Vec<u8>>>,
+    /// Cleared by the `push` control: events are then only logged.
+    push_on: AtomicBool,
     salt_secret: i64,
 }
 
@@ -73,6 +83,8 @@ impl Shared {
             login: Mutex::new(Login::default()),
             files,
             kick: watch::Sender::new(0),
+            pushes: broadcast::Sender::new(PUSH_BACKLOG),
+            push_on: AtomicBool::new(true),
             salt_secret: i64::from_le_bytes(secret),
         }
     }
@@ -168,6 +180,18 @@ impl Shared {
             .collect();
         stats.sort_by(|a, b| a.key_id.cmp(&b.key_id));
         stats
+    }
+
+    /// Sends `updates` to every live connection of a signed-in key, unless pushing is off.
+    pub(crate) fn push(&self, updates: &grammers_tl_types::enums::Updates) {
+        if self.push_on.load(Ordering::Relaxed) {
+            // No receivers just means no live connection: the log still has the event.
+            let _ = self.pushes.send(Arc::new(updates.to_bytes()));
+        }
+    }
+
+    pub(crate) fn set_push(&self, on: bool) {
+        self.push_on.store(on, Ordering::Relaxed);
     }
 
     /// The salt clients should use now.

@@ -17,6 +17,7 @@ mod sandbox;
 mod sandbox_cli;
 mod sandbox_login;
 mod sandbox_media;
+mod sandbox_updates;
 mod scope;
 mod secrets;
 mod support;

@@ -1,7 +1,10 @@
 //! Test controls of a sandbox: connection counters per auth key, the duplicate-key policy,
 //! kicking connections, delay/stall/flood injection, the log of received RPCs, and the login
 //! side of the demo account (`login`: the code, the 2FA password, scanning a QR token, signing
-//! keys out) and the stored media (`media`: a message's file, a user's profile photo). The same operations are reachable in-process ([`Controls`]) and, for a running
+//! keys out), the stored media (`media`: a message's file, a user's profile photo) and the
+//! updates (`updates`: messages, edits, deletions and read receipts from the other side,
+//! pushed to live connections and logged for `getDifference`). The same operations are
+//! reachable in-process ([`Controls`]) and, for a running
 //! `mcp-telegram sandbox`, over its control socket.
 //!
 //! # Control socket protocol
@@ -27,6 +30,14 @@
 //! | `{"op":"sign-out-all"}` | signs every key out (their RPCs answer `401 AUTH_KEY_UNREGISTERED`) |
 //! | `{"op":"media","chat":7000002,"message":123}` | `{"ok":true,"id","kind":"photo"\|"document","size","sha256","mime","name","voice","round","grouped_id","caption","w","h"}` of a message's stored file |
 //! | `{"op":"profile-photo","user":7000002}` | `{"ok":true,"photo_id","size","sha256","count"}`: the user's current profile photo |
+//! | `{"op":"inject","chat":7000002,"from":7000002,"text":"…"}` | a new incoming message (`from` a member; optional in a private chat; omitted in a broadcast channel it is a post), pushed to live connections: `{"ok":true,"id":…,"pts":…}` |
+//! | `{"op":"inject-edit","chat":…,"id":…,"text":"…"}` | the author edits a message: `{"ok":true,"pts":…}` |
+//! | `{"op":"inject-delete","chat":…,"ids":[…]}` | the other side deletes messages: `{"ok":true,"pts":…}` |
+//! | `{"op":"inject-read","chat":…,"max_id":…}` | the other side read our messages up to `max_id` (0 = all): `{"ok":true,"pts":…}` |
+//! | `{"op":"push","on":false}` | stops pushing updates (events are still logged for `getDifference`); `true` resumes |
+//!
+//! `pts` is the pts of the chat's box after the event: the account's common pts for private
+//! chats and basic groups, the channel's own pts for channels and supergroups.
 //!
 //! Every other answer is `{"ok":true}`, or `{"ok":false,"error":"…"}` for a bad request or
 //! when there is no code to read, token to scan, stored file or profile photo. The login code and the password travel only
@@ -44,9 +55,11 @@ use super::state::Shared;
 
 mod login;
 mod media;
+mod updates;
 
 pub use login::{LoginInfo, NothingToScan};
 pub use media::{MediaInfo, ProfilePhotoInfo};
+pub use updates::Injected;
 
 /// Longest control request line accepted.
 const MAX_LINE: usize = 64 * 1024;
@@ -130,6 +143,11 @@ enum Request {
     SignOutAll,
     Media { chat: i64, message: i32 },
     ProfilePhoto { user: i64 },
+    Inject { chat: i64, from: Option<i64>, text: String },
+    InjectEdit { chat: i64, id: i32, text: String },
+    InjectDelete { chat: i64, ids: Vec<i32> },
+    InjectRead { chat: i64, max_id: i32 },
+    Push { on: bool },
 }
 
 impl Controls {
@@ -222,6 +240,11 @@ impl Controls {
             Request::SignOutAll => self.sign_out_all(),
             Request::Media { chat, message } => return found(self.media(chat, message), "no stored file"),
             Request::ProfilePhoto { user } => return found(self.profile_photo(user), "no profile photo"),
+            Request::Inject { chat, from, text } => return injected(self.inject(chat, from, &text)),
+            Request::InjectEdit { chat, id, text } => return injected(self.inject_edit(chat, id, &text)),
+            Request::InjectDelete { chat, ids } => return injected(self.inject_delete(chat, &ids)),
+            Request::InjectRead { chat, max_id } => return injected(self.inject_read(chat, max_id)),
+            Request::Push { on } => self.set_push(on),
         }
         serde_json::json!({"ok": true})
     }
@@ -235,6 +258,14 @@ fn found(info: Option<impl Serialize>, missing: &str) -> serde_json::Value {
             fields.into()
         }
         _ => serde_json::json!({"ok": false, "error": missing}),
+    }
+}
+
+/// `{"ok":true,"id"?,"pts"}` or `{"ok":false,"error":…}`.
+fn injected(result: Result<Injected, String>) -> serde_json::Value {
+    match result {
+        Ok(info) => found(Some(info), ""),
+        Err(error) => serde_json::json!({"ok": false, "error": error}),
     }
 }
 

@@ -10,6 +10,7 @@ mod files;
 mod media;
 mod messages;
 mod peers;
+mod updates;
 
 use std::sync::Arc;
 
@@ -134,7 +135,8 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
         f::help::GetConfig::CONSTRUCTOR_ID => Ok(super::world::tl::config(now).to_bytes()),
         f::help::GetNearestDc::CONSTRUCTOR_ID => Ok(nearest_dc().to_bytes()),
         f::updates::GetState::CONSTRUCTOR_ID => Ok(peers::state(w, now).to_bytes()),
-        f::updates::GetDifference::CONSTRUCTOR_ID => peers::difference(w, parse(b)?, now),
+        f::updates::GetDifference::CONSTRUCTOR_ID => updates::difference(w, parse(b)?, now),
+        f::updates::GetChannelDifference::CONSTRUCTOR_ID => updates::channel_difference(w, parse(b)?),
         f::users::GetUsers::CONSTRUCTOR_ID => peers::get_users(w, parse(b)?),
         f::users::GetFullUser::CONSTRUCTOR_ID => peers::get_full_user(w, parse(b)?),
         f::messages::GetFullChat::CONSTRUCTOR_ID => peers::get_full_chat(w, parse(b)?),

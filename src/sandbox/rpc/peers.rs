@@ -9,6 +9,7 @@ use crate::sandbox::world::{DialogRec, Failure, PeerKey, World};
 
 type Answer = Result<Vec<u8>, Failure>;
 
+/// `updates.state`: the common box's pts, no qts or seq (the sandbox keeps neither), now.
 pub(super) fn state(w: &World, now: i32) -> enums::updates::State {
     let unread: i32 = w.dialogs.values().map(|d| w.unread_count(d)).sum();
     enums::updates::State::State(types::updates::State {
@@ -18,17 +19,6 @@ pub(super) fn state(w: &World, now: i32) -> enums::updates::State {
         seq: 0,
         unread_count: unread,
     })
-}
-
-/// The sandbox keeps no event log: an up-to-date client gets "empty", a stale one "too long"
-/// (refetch state), both legal answers that grammers handles.
-pub(super) fn difference(w: &World, req: f::updates::GetDifference, now: i32) -> Answer {
-    let answer = if req.pts >= w.pts {
-        enums::updates::Difference::Empty(types::updates::DifferenceEmpty { date: now, seq: 0 })
-    } else {
-        enums::updates::Difference::TooLong(types::updates::DifferenceTooLong { pts: w.pts })
-    };
-    Ok(answer.to_bytes())
 }
 
 pub(super) fn get_users(w: &World, req: f::users::GetUsers) -> Answer {

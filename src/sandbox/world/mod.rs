@@ -3,6 +3,8 @@
 //! groups, one per channel). Plain Rust data only: conversion to TL lives in `tl`, seeding in
 //! `seed`, mutations in `ops`. Callers hold the sandbox's world lock while they use it.
 
+mod inbound;
+mod log;
 mod ops;
 mod seed;
 pub(crate) mod tl;
@@ -10,6 +12,7 @@ pub(crate) mod tl;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub(crate) use log::{Entry, Event, Log, Since};
 pub(crate) use ops::{Affected, Draft, Failure, MediaFilter, Paging, SearchQuery, check_caption};
 
 /// A peer as Telegram distinguishes them.
@@ -191,6 +194,10 @@ pub(crate) struct World {
     pub(crate) next_msg_id: i32,
     /// pts of the common box.
     pub(crate) pts: i32,
+    /// Update log of the common box.
+    pub(crate) log: Log,
+    /// Update log of each channel, keyed by channel id.
+    pub(crate) channel_logs: BTreeMap<i64, Log>,
     /// Every `random_id` ever used for a send, so a replay is refused, never delivered twice.
     pub(crate) random_ids: BTreeMap<i64, (PeerKey, i32)>,
     /// Every stored photo and document by id.

@@ -4,7 +4,7 @@
 
 use std::cmp::Reverse;
 
-use super::{DialogRec, FwdRec, MediaKind, MediaRec, MsgRec, PeerKey, World};
+use super::{DialogRec, Event, FwdRec, Log, MediaKind, MediaRec, MsgRec, PeerKey, World};
 
 /// Longest message text Telegram accepts.
 const MAX_TEXT: usize = 4096;
@@ -213,25 +213,27 @@ impl World {
         msg.text = text.to_owned();
         msg.edit_date = Some(now);
         let msg = msg.clone();
-        Ok((msg, self.bump_pts(peer, 1)))
+        Ok((msg.clone(), self.record(peer, 1, Event::Edit(msg))))
     }
 
     /// Deletes messages of private chats and basic groups (ids are unique across them).
     pub(crate) fn delete_common(&mut self, ids: &[i32]) -> Affected {
-        let mut removed = 0;
+        let mut removed = Vec::new();
         for dialog in self.dialogs.values_mut().filter(|d| !matches!(d.peer, PeerKey::Channel(_))) {
-            removed += ids.iter().filter(|id| dialog.messages.remove(id).is_some()).count() as i32;
+            removed.extend(ids.iter().filter(|id| dialog.messages.remove(id).is_some()));
         }
-        self.pts += removed;
-        Affected { pts: self.pts, pts_count: removed }
+        let count = removed.len() as i32;
+        self.record(PeerKey::User(self.self_id), count, Event::Delete { channel: None, ids: removed })
     }
 
     /// Deletes messages of one channel or supergroup.
     pub(crate) fn delete_channel(&mut self, channel: i64, ids: &[i32]) -> Result<Affected, Failure> {
         let peer = PeerKey::Channel(channel);
         let dialog = self.dialogs.get_mut(&peer).ok_or_else(|| Failure::bad("CHANNEL_INVALID"))?;
-        let removed = ids.iter().filter(|id| dialog.messages.remove(id).is_some()).count() as i32;
-        Ok(self.bump_pts(peer, removed))
+        let removed: Vec<i32> =
+            ids.iter().copied().filter(|id| dialog.messages.remove(id).is_some()).collect();
+        let count = removed.len() as i32;
+        Ok(self.record(peer, count, Event::Delete { channel: Some(channel), ids: removed }))
     }
 
     /// Copies messages into another chat with a forward header; `None` for missing ids.
@@ -279,16 +281,19 @@ impl World {
         Ok(out)
     }
 
-    /// Marks incoming messages up to `max_id` (0 = all) as read.
+    /// Marks incoming messages up to `max_id` (0 = all) as read. Counts one pts in the common
+    /// box; channel read marks are not pts events (as on Telegram).
     pub(crate) fn read_history(&mut self, peer: PeerKey, max_id: i32) -> Result<Affected, Failure> {
         let dialog = self.dialogs.get_mut(&peer).ok_or_else(|| Failure::bad("PEER_ID_INVALID"))?;
         let top = dialog.messages.keys().next_back().copied().unwrap_or(0);
         let target = if max_id <= 0 { top } else { max_id.min(top) };
-        if target <= dialog.read_inbox_max_id {
+        if target <= dialog.read_inbox_max_id || matches!(peer, PeerKey::Channel(_)) {
+            dialog.read_inbox_max_id = dialog.read_inbox_max_id.max(target);
             return Ok(Affected { pts: self.pts_of(peer), pts_count: 0 });
         }
         dialog.read_inbox_max_id = target;
-        Ok(self.bump_pts(peer, 1))
+        let still_unread = self.unread_count(&self.dialogs[&peer]);
+        Ok(self.record(peer, 1, Event::ReadInbox { peer, max_id: target, still_unread }))
     }
 
     fn thread_root(&self, peer: PeerKey, reply_to: Option<i32>, top: Option<i32>) -> Option<i32> {
@@ -307,7 +312,14 @@ impl World {
     }
 
     /// Numbers a new message in its box, stores it and remembers its random_id.
-    fn insert(&mut self, mut msg: MsgRec, random_id: i64) -> (MsgRec, Affected) {
+    fn insert(&mut self, msg: MsgRec, random_id: i64) -> (MsgRec, Affected) {
+        let (msg, affected) = self.store_new(msg);
+        self.random_ids.insert(random_id, (msg.peer, msg.id));
+        (msg, affected)
+    }
+
+    /// Numbers a new message in its box, stores and logs it. Its dialog must exist.
+    pub(super) fn store_new(&mut self, mut msg: MsgRec) -> (MsgRec, Affected) {
         msg.id = match msg.peer {
             PeerKey::Channel(id) => {
                 let channel = self.channels.get_mut(&id).expect("dialog implies channel");
@@ -320,30 +332,46 @@ impl World {
             }
         };
         let peer = msg.peer;
-        self.random_ids.insert(random_id, (peer, msg.id));
         let dialog = self.dialogs.get_mut(&peer).expect("checked by caller");
-        dialog.read_outbox_max_id = dialog.read_outbox_max_id.max(msg.id - 1);
+        if msg.out {
+            dialog.read_outbox_max_id = dialog.read_outbox_max_id.max(msg.id - 1);
+        }
         dialog.messages.insert(msg.id, msg.clone());
-        (msg, self.bump_pts(peer, 1))
+        let affected = self.record(peer, 1, Event::New(msg.clone()));
+        (msg, affected)
     }
 
-    fn pts_of(&self, peer: PeerKey) -> i32 {
+    pub(crate) fn pts_of(&self, peer: PeerKey) -> i32 {
         match peer {
             PeerKey::Channel(id) => self.channels.get(&id).map_or(0, |c| c.pts),
             _ => self.pts,
         }
     }
 
-    fn bump_pts(&mut self, peer: PeerKey, count: i32) -> Affected {
-        let pts = match peer {
-            PeerKey::Channel(id) => match self.channels.get_mut(&id) {
-                Some(channel) => &mut channel.pts,
-                None => &mut self.pts,
-            },
-            _ => &mut self.pts,
+    /// Moves the pts of `peer`'s box by `count` and logs the event (nothing when `count` is 0).
+    pub(super) fn record(&mut self, peer: PeerKey, count: i32, event: Event) -> Affected {
+        if count <= 0 {
+            return Affected { pts: self.pts_of(peer), pts_count: 0 };
+        }
+        let (pts, log) = match peer {
+            PeerKey::Channel(id) if self.channels.contains_key(&id) => {
+                let channel = self.channels.get_mut(&id).expect("checked just above");
+                let log = self.channel_logs.entry(id).or_insert_with(|| Log::new(channel.pts));
+                (&mut channel.pts, log)
+            }
+            _ => (&mut self.pts, &mut self.log),
         };
         *pts += count;
+        log.push(*pts, count, event);
         Affected { pts: *pts, pts_count: count }
+    }
+
+    /// The update log of `peer`'s box.
+    pub(crate) fn log_of(&self, peer: PeerKey) -> Option<&Log> {
+        match peer {
+            PeerKey::Channel(id) => self.channel_logs.get(&id),
+            _ => Some(&self.log),
+        }
     }
 }
 

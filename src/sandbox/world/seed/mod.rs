@@ -33,6 +33,11 @@ pub(crate) fn build(now: i32, files: &crate::sandbox::media::Store) -> std::io::
     s.channel(28, 4);
     s.saved_messages();
     media::add(&mut s, files)?;
+    // The seeded history happened before anyone could watch: the logs start empty, at the
+    // boxes' current pts.
+    let world = &mut s.world;
+    world.log = super::Log::new(world.pts);
+    world.channel_logs = world.channels.values().map(|c| (c.id, super::Log::new(c.pts))).collect();
     Ok(s.world)
 }
 
@@ -45,6 +50,8 @@ fn empty_world() -> World {
         dialogs: BTreeMap::new(),
         next_msg_id: 1,
         pts: 1,
+        log: super::Log::new(1),
+        channel_logs: BTreeMap::new(),
         random_ids: BTreeMap::new(),
         media: BTreeMap::new(),
         profile_photos: BTreeMap::new(),

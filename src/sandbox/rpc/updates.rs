@@ -1,0 +1,146 @@
+//! `updates.getDifference` and `updates.getChannelDifference`, answered from the world's update
+//! logs: empty when the client is current, the missed events in pts order (sliced at the
+//! client's limit), or "too long" when the client is older than the log. `updates.getState`
+//! lives with the peers (`peers::state`), as it also feeds `messages.getPeerDialogs`.
+
+use grammers_tl_types::{Serializable, enums, functions as f, types};
+
+use super::input_channel;
+use super::peers::state;
+use crate::sandbox::world::tl::{self as conv, Peers};
+use crate::sandbox::world::{Entry, Event, Failure, PeerKey, Since, World};
+
+type Answer = Result<Vec<u8>, Failure>;
+
+/// `pts_limit` when the client sets none, as Telegram documents.
+const DEFAULT_PTS_LIMIT: i32 = 100;
+/// The channel difference `limit` when the client sends 0 or less.
+const DEFAULT_CHANNEL_LIMIT: i32 = 100;
+/// Seconds a client should wait before polling a channel again.
+const CHANNEL_TIMEOUT: i32 = 30;
+
+pub(super) fn difference(w: &World, req: f::updates::GetDifference, now: i32) -> Answer {
+    let empty = || enums::updates::Difference::Empty(types::updates::DifferenceEmpty { date: now, seq: 0 });
+    let too_long = || enums::updates::Difference::TooLong(types::updates::DifferenceTooLong { pts: w.pts });
+    if req.pts_total_limit.is_some_and(|total| w.pts - req.pts > total) {
+        return Ok(too_long().to_bytes());
+    }
+    let limit = limit_of(req.pts_limit.unwrap_or(DEFAULT_PTS_LIMIT), DEFAULT_PTS_LIMIT);
+    let answer = match w.log.since(req.pts, w.pts, limit) {
+        Since::UpToDate => empty(),
+        Since::TooLong => too_long(),
+        Since::Events { events, more } => {
+            let Replay { new_messages, other_updates, users, chats } = replay(w, &events);
+            let mut reached = state(w, now);
+            if more {
+                let enums::updates::State::State(s) = &mut reached;
+                s.pts = events.last().map_or(req.pts, |e| e.pts);
+                let slice = types::updates::DifferenceSlice {
+                    new_messages,
+                    new_encrypted_messages: Vec::new(),
+                    other_updates,
+                    chats,
+                    users,
+                    intermediate_state: reached,
+                };
+                enums::updates::Difference::Slice(slice)
+            } else {
+                enums::updates::Difference::Difference(types::updates::Difference {
+                    new_messages,
+                    new_encrypted_messages: Vec::new(),
+                    other_updates,
+                    chats,
+                    users,
+                    state: reached,
+                })
+            }
+        }
+    };
+    Ok(answer.to_bytes())
+}
+
+pub(super) fn channel_difference(w: &World, req: f::updates::GetChannelDifference) -> Answer {
+    let PeerKey::Channel(id) = input_channel(w, &req.channel)? else {
+        return Err(Failure::bad("CHANNEL_INVALID"));
+    };
+    let channel = &w.channels[&id];
+    if !channel.members.contains(&w.self_id) {
+        return Err(Failure::bad("CHANNEL_PRIVATE"));
+    }
+    let limit = limit_of(req.limit, DEFAULT_CHANNEL_LIMIT);
+    let since =
+        w.log_of(PeerKey::Channel(id)).map_or(Since::TooLong, |log| log.since(req.pts, channel.pts, limit));
+    let answer = match since {
+        Since::UpToDate => enums::updates::ChannelDifference::Empty(types::updates::ChannelDifferenceEmpty {
+            r#final: true,
+            pts: channel.pts,
+            timeout: Some(CHANNEL_TIMEOUT),
+        }),
+        Since::TooLong => channel_too_long(w, PeerKey::Channel(id), limit)?,
+        Since::Events { events, more } => {
+            let Replay { new_messages, other_updates, users, chats } = replay(w, &events);
+            enums::updates::ChannelDifference::Difference(types::updates::ChannelDifference {
+                r#final: !more,
+                pts: events.last().map_or(req.pts, |e| e.pts),
+                timeout: Some(CHANNEL_TIMEOUT),
+                new_messages,
+                other_updates,
+                chats,
+                users,
+            })
+        }
+    };
+    Ok(answer.to_bytes())
+}
+
+/// The channel's dialog (with its current pts) and its newest `limit` messages.
+fn channel_too_long(
+    w: &World,
+    key: PeerKey,
+    limit: usize,
+) -> Result<enums::updates::ChannelDifference, Failure> {
+    let dialog = w.dialog(key)?;
+    let mut peers = Peers::default();
+    peers.add(key);
+    let recent: Vec<_> = dialog.messages.values().rev().take(limit).collect();
+    recent.iter().for_each(|m| peers.add_message(m));
+    let messages = recent.iter().map(|m| conv::message(m)).collect();
+    let (users, chats) = peers.build(w);
+    let too_long = types::updates::ChannelDifferenceTooLong {
+        r#final: true,
+        timeout: Some(CHANNEL_TIMEOUT),
+        dialog: conv::dialog(w, dialog),
+        messages,
+        chats,
+        users,
+    };
+    Ok(enums::updates::ChannelDifference::TooLong(too_long))
+}
+
+/// Logged events as a difference carries them: new messages apart, everything else as updates.
+struct Replay {
+    new_messages: Vec<enums::Message>,
+    other_updates: Vec<enums::Update>,
+    users: Vec<enums::User>,
+    chats: Vec<enums::Chat>,
+}
+
+fn replay(w: &World, events: &[&Entry]) -> Replay {
+    let mut peers = Peers::default();
+    let mut new_messages = Vec::new();
+    let mut other_updates = Vec::new();
+    for e in events {
+        conv::add_event_peers(&mut peers, &e.event);
+        match &e.event {
+            Event::New(m) => new_messages.push(conv::message(m)),
+            _ => other_updates.push(conv::update(e)),
+        }
+    }
+    let (users, chats) = peers.build(w);
+    Replay { new_messages, other_updates, users, chats }
+}
+
+fn limit_of(asked: i32, default: i32) -> usize {
+    let limit = if asked <= 0 { default } else { asked };
+    usize::try_from(limit).unwrap_or(1)
+}
