@@ -10,6 +10,8 @@
 //! - relay overhead per call at the median, over an in-owner call (≤ 30 µs)
 //! - 50 concurrent calls to a sandbox delaying each RPC by 100 ms (≤ 200 ms in total)
 //! - daemon memory with 1000 clients attached (≤ 64 MiB)
+//! - a message injected at the sandbox → `notifications/resources/updated` at a subscribed
+//!   window, through the daemon (median and p99 of 200)
 
 use std::path::Path;
 use std::time::Instant;
@@ -65,6 +67,10 @@ async fn run() {
 
     let overhead = relay_overhead(&session, &socket).await;
     report("relay overhead per call (median, telegram-status)", format!("{overhead:.1} µs"), "≤ 30 µs");
+
+    let (p50, p99) = update_latency(&session, &sandbox).await;
+    report("injected message → resource notification (p50)", format!("{p50:.2} ms"), "p99 below");
+    report("injected message → resource notification (p99)", format!("{p99:.2} ms"), "—");
 
     let total = concurrent_delayed_calls(&session, &sandbox).await;
     report("50 concurrent calls, each RPC delayed 100 ms", format!("{total:.0} ms"), "≤ 200 ms");
@@ -178,6 +184,33 @@ async fn relay_overhead(session: &Path, socket: &Path) -> f64 {
         "  (telegram-status round trip: {through:.1} µs through a window, {direct:.1} µs straight to the owner)"
     );
     through - direct
+}
+
+/// A window subscribed to Boris's chat; each message injected at the sandbox is timed until
+/// the window's `notifications/resources/updated` for it.
+async fn update_latency(session: &Path, sandbox: &SandboxProc) -> (f64, f64) {
+    const N: usize = 200;
+    let uri = "telegram://chat/7000002";
+    let mut w = Window::spawn(session);
+    w.initialize().await;
+    w.request("resources/subscribe", json!({"uri": uri})).await;
+    let mut times = Vec::with_capacity(N);
+    for i in 0..N {
+        let started = Instant::now();
+        sandbox
+            .control(json!({"op": "inject", "chat": 7000002, "from": 7000002, "text": format!("bench {i}")}))
+            .await;
+        loop {
+            let line = w.read().await;
+            if line["method"] == "notifications/resources/updated" && line["params"]["uri"] == uri {
+                break;
+            }
+        }
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    w.close().await;
+    times.sort_by(f64::total_cmp);
+    (times[N / 2], times[N * 99 / 100])
 }
 
 async fn concurrent_delayed_calls(session: &Path, sandbox: &SandboxProc) -> f64 {

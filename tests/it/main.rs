@@ -22,4 +22,5 @@ mod scope;
 mod secrets;
 mod support;
 mod systemd;
+mod updates;
 mod window;

@@ -46,6 +46,8 @@ impl TelegramMcp {
         guard(&ctx, async {
             // Listen first: a message arriving while the chat resolves is not missed.
             let mut events = self.owner.telegram().subscribe_events();
+            // And ask what was missed: pushes lost while a connection was down come now.
+            self.owner.telegram().resync();
             let chat = match &a.chat_id {
                 Some(arg) => Some(self.chat(arg).await?.id),
                 None => None,

@@ -60,6 +60,9 @@ struct Conn {
     client: Client,
     runner: JoinHandle<()>,
     session: Arc<SqliteSession>,
+    /// Into this connection's update receiver: an `updatesTooLong` there makes it ask
+    /// `getDifference` (after a reconnect, and with every health ping).
+    resync: mpsc::Sender<grammers_client::session::updates::UpdatesLike>,
 }
 
 impl Telegram {
@@ -222,7 +225,18 @@ impl Telegram {
     /// An MTProto ping with a deadline: proves the connection is alive right now.
     pub(crate) async fn ping(&self, deadline: Duration) -> Result<(), OwnerError> {
         let ping_id = i64::from(rand_u32());
-        self.raw_call(&tl::functions::Ping { ping_id }, deadline).await.map(drop)
+        self.raw_call(&tl::functions::Ping { ping_id }, deadline).await?;
+        // Pushes can be lost on a connection that dropped and came back unnoticed: a health
+        // check also asks what changed (an empty difference when nothing did).
+        self.resync();
+        Ok(())
+    }
+
+    /// Makes the update receiver fetch what it may have missed (`getDifference`).
+    pub(crate) fn resync(&self) {
+        use grammers_client::session::updates::UpdatesLike;
+        let conn = self.conn.read().unwrap_or_else(|p| p.into_inner());
+        let _ = conn.resync.try_send(UpdatesLike::Updates(tl::enums::Updates::TooLong));
     }
 
     fn client(&self) -> Client {
@@ -285,6 +299,8 @@ impl Telegram {
                     // connection too: give it a moment, then send the same bytes again.
                     tracing::debug!(error = %e, retries, "connection dropped; retrying the call");
                     retries += 1;
+                    // Updates pushed while the connection was down come through getDifference.
+                    self.resync();
                     tokio::time::sleep(Duration::from_millis(20 * retries)).await;
                 }
                 Ok(Err(e)) => {
@@ -375,8 +391,8 @@ fn connect(session: &Arc<SqliteSession>, api_id: i32, sinks: &updates::Sinks) ->
         pool.runner.run().await;
     });
     let session = Arc::clone(session);
-    updates::spawn(handle, pool.updates, sinks.clone());
-    Conn { client, runner, session }
+    let resync = updates::spawn(handle, pool.updates, sinks.clone());
+    Conn { client, runner, session, resync }
 }
 
 /// The user's language for Telegram (`initConnection`), from `LC_ALL`/`LANG` (`de_DE.UTF-8` →

@@ -21,8 +21,9 @@ use crate::owner::OwnerError;
 /// Updates received in one batch, with the users and chats they mention.
 pub(crate) type Batch = (Vec<tl::enums::Update>, Vec<tl::enums::User>, Vec<tl::enums::Chat>);
 
-/// How often the update state is written to the session while updates flow.
-const SYNC_EVERY: Duration = Duration::from_secs(1);
+/// How often the update state is written to the session while updates flow: after every
+/// batch, so a reconnect or restart resumes from the last event seen.
+const SYNC_EVERY: Duration = Duration::ZERO;
 /// Events a slow window may fall behind by before it is told it missed some.
 pub(crate) const EVENT_BACKLOG: usize = 1024;
 
@@ -65,8 +66,14 @@ pub struct Difference {
 /// Starts receiving a connection's updates: a forwarder that spots QR-login tokens at once,
 /// and grammers' receiver that orders them, fills gaps and persists the state. Both end with
 /// the connection.
-pub(crate) fn spawn(handle: SenderPoolFatHandle, mut raw: mpsc::Receiver<UpdatesLike>, sinks: Sinks) {
+/// Returns the way into the receiver, for asking it to resync.
+pub(crate) fn spawn(
+    handle: SenderPoolFatHandle,
+    mut raw: mpsc::Receiver<UpdatesLike>,
+    sinks: Sinks,
+) -> mpsc::Sender<UpdatesLike> {
     let (ordered_tx, ordered_rx) = mpsc::channel(100);
+    let resync = ordered_tx.clone();
     let accepted = Arc::clone(&sinks.login_accepted);
     tokio::spawn(async move {
         while let Some(update) = raw.recv().await {
@@ -110,6 +117,7 @@ pub(crate) fn spawn(handle: SenderPoolFatHandle, mut raw: mpsc::Receiver<Updates
         }
         let _ = receiver.sync_update_state().await;
     });
+    resync
 }
 
 impl Telegram {
