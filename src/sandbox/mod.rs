@@ -14,7 +14,9 @@
 //! Updates work as on Telegram: one pts for the common box (private chats, basic groups, Saved
 //! Messages) and one per channel, moved by every new message, edit, deletion and common-box
 //! read mark, each logged (the last 10 000 per box) for `updates.getDifference` and
-//! `updates.getChannelDifference`. What the controls inject (a message from the other side, an
+//! `updates.getChannelDifference` (a common-box difference names every channel with newer
+//! events in an `updateChannelTooLong`, so a reconnecting client fetches those too). What the
+//! controls inject (a message from the other side, an
 //! edit, a deletion, a read receipt) is also pushed to every live connection of a signed-in key
 //! as an unsolicited `updates`; the account's own writes are only in its RPC answers.
 //!

@@ -113,6 +113,7 @@ async fn an_injected_message_is_pushed_without_any_request() {
 async fn stream_updates_delivers_pushes_and_recovers_a_gap() {
     let dc = TestDc::start().await;
     let mut tg = live(&dc);
+    // grammers connects on its first request; pushes reach only live connections.
     tg.client.get_me().await.unwrap();
     let config = UpdatesConfiguration { catch_up: false };
     let mut stream = tg.client.stream_updates(tg.updates.take().unwrap(), config).await.unwrap();
@@ -231,6 +232,7 @@ async fn pts_in_every_answer_is_the_get_state_counter() {
 async fn a_kick_between_two_injections_loses_nothing() {
     let dc = TestDc::start().await;
     let mut tg = live(&dc);
+    // grammers connects on its first request; pushes reach only live connections.
     tg.client.get_me().await.unwrap();
     let config = UpdatesConfiguration { catch_up: false };
     let mut stream = tg.client.stream_updates(tg.updates.take().unwrap(), config).await.unwrap();
@@ -244,6 +246,32 @@ async fn a_kick_between_two_injections_loses_nothing() {
     assert_eq!(next_message(&mut stream).await, "while nobody listened");
     controls.inject(BORIS, None, "after the reconnect").unwrap();
     assert_eq!(next_message(&mut stream).await, "after the reconnect");
+}
+
+#[tokio::test]
+async fn a_kick_loses_no_channel_message_either() {
+    let dc = TestDc::start().await;
+    let mut tg = live(&dc);
+    // grammers needs the channel's access hash in the session to ask for its difference.
+    let mut dialogs = tg.client.iter_dialogs();
+    while dialogs.next().await.unwrap().is_some() {}
+    let config = UpdatesConfiguration { catch_up: false };
+    let mut stream = tg.client.stream_updates(tg.updates.take().unwrap(), config).await.unwrap();
+    let controls = dc.sandbox.controls();
+    // A seeded in-memory session does not hold the self user, so grammers skips
+    // `updates.getState`; its common box starts with the first common update instead.
+    controls.inject(BORIS, None, "общий ящик").unwrap();
+    assert_eq!(next_message(&mut stream).await, "общий ящик");
+    controls.inject(FORUM, Some(CAROL), "в форуме до обрыва").unwrap();
+    assert_eq!(next_message(&mut stream).await, "в форуме до обрыва");
+    controls.kick_all();
+    dc.settle_live(0).await;
+    controls.inject(FORUM, Some(CAROL), "в форуме без связи").unwrap();
+    // The common difference names the channel (updateChannelTooLong); grammers then asks for
+    // the channel's difference from the pts it knows.
+    assert_eq!(next_message(&mut stream).await, "в форуме без связи");
+    let calls = controls.calls();
+    assert!(calls.iter().any(|c| c.method == "updates.getChannelDifference" && c.outcome == "ok"));
 }
 
 #[tokio::test]

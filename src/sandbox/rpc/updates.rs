@@ -26,11 +26,19 @@ pub(super) fn difference(w: &World, req: f::updates::GetDifference, now: i32) ->
         return Ok(too_long().to_bytes());
     }
     let limit = limit_of(req.pts_limit.unwrap_or(DEFAULT_PTS_LIMIT), DEFAULT_PTS_LIMIT);
-    let answer = match w.log.since(req.pts, w.pts, limit) {
+    let channels = channels_changed_since(w, req.date);
+    let since = match w.log.since(req.pts, w.pts, limit) {
+        Since::UpToDate if req.pts == w.pts && !channels.is_empty() => {
+            Since::Events { events: Vec::new(), more: false }
+        }
+        since => since,
+    };
+    let answer = match since {
         Since::UpToDate => empty(),
         Since::TooLong => too_long(),
         Since::Events { events, more } => {
-            let Replay { new_messages, other_updates, users, chats } = replay(w, &events);
+            let Replay { new_messages, mut other_updates, users, chats } = replay(w, &events);
+            other_updates.extend(channels);
             let mut reached = state(w, now);
             if more {
                 let enums::updates::State::State(s) = &mut reached;
@@ -140,7 +148,75 @@ fn replay(w: &World, events: &[&Entry]) -> Replay {
     Replay { new_messages, other_updates, users, chats }
 }
 
+/// `updateChannelTooLong` (without pts) for every channel with events at `date` or later: a
+/// client that tracks the channel then asks for its difference from the pts it knows, so a
+/// reconnect loses no channel message; one that does not track it ignores the hint.
+fn channels_changed_since(w: &World, date: i32) -> Vec<enums::Update> {
+    let changed = w.channel_logs.iter().filter(|(_, log)| log.changed_since(date));
+    changed
+        .map(|(id, _)| {
+            enums::Update::ChannelTooLong(types::UpdateChannelTooLong { channel_id: *id, pts: None })
+        })
+        .collect()
+}
+
 fn limit_of(asked: i32, default: i32) -> usize {
     let limit = if asked <= 0 { default } else { asked };
     usize::try_from(limit).unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use grammers_tl_types::Deserializable;
+
+    use super::*;
+    use crate::sandbox::media::Store;
+
+    const BORIS: i64 = 7_000_002;
+    const FORUM: i64 = 1_500_000_001;
+
+    fn now() -> i32 {
+        crate::sandbox::state::now_secs() as i32
+    }
+
+    fn ask(w: &World, pts: i32, pts_limit: Option<i32>, date: i32) -> enums::updates::Difference {
+        let req = f::updates::GetDifference {
+            pts,
+            pts_limit,
+            pts_total_limit: None,
+            date,
+            qts: 0,
+            qts_limit: None,
+        };
+        enums::updates::Difference::from_bytes(&difference(w, req, date).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn difference_slices_at_the_pts_limit_and_names_changed_channels() {
+        let files = Store::new().unwrap();
+        // The log dates events by the wall clock.
+        let at = now();
+        let mut w = World::demo(at, &files).unwrap();
+        let start = w.pts;
+        for n in 0..3 {
+            w.receive(PeerKey::User(BORIS), None, &format!("m{n}"), at).unwrap();
+        }
+        let enums::updates::Difference::Slice(slice) = ask(&w, start, Some(2), at) else { panic!("a slice") };
+        let enums::updates::State::State(mid) = &slice.intermediate_state;
+        assert_eq!((slice.new_messages.len(), mid.pts), (2, start + 2));
+        let enums::updates::Difference::Difference(rest) = ask(&w, mid.pts, Some(2), at) else {
+            panic!("the rest")
+        };
+        assert_eq!(rest.new_messages.len(), 1);
+        assert!(matches!(ask(&w, w.pts, None, at), enums::updates::Difference::Empty(_)));
+
+        let member = w.channels[&FORUM].members[1];
+        w.receive(PeerKey::Channel(FORUM), Some(member), "в канале", at).unwrap();
+        let enums::updates::Difference::Difference(d) = ask(&w, w.pts, None, at) else {
+            panic!("a channel event makes a difference even when the common box is current")
+        };
+        assert!(matches!(&d.other_updates[..], [enums::Update::ChannelTooLong(c)] if c.channel_id == FORUM));
+        assert!(matches!(ask(&w, w.pts, None, at + 60), enums::updates::Difference::Empty(_)));
+        assert!(matches!(ask(&w, start - 1, None, at), enums::updates::Difference::TooLong(_)));
+    }
 }

@@ -26,11 +26,12 @@ pub(crate) enum Event {
     ReadOutbox { peer: PeerKey, max_id: i32 },
 }
 
-/// One logged event: the box's pts after it and how many pts it took.
+/// One logged event: the box's pts after it, how many pts it took and when (unix seconds).
 #[derive(Clone, Debug)]
 pub(crate) struct Entry {
     pub(crate) pts: i32,
     pub(crate) pts_count: i32,
+    pub(crate) date: i32,
     pub(crate) event: Event,
 }
 
@@ -64,9 +65,10 @@ impl Log {
         Self { entries: VecDeque::new(), floor: pts, capacity: capacity.max(1) }
     }
 
-    /// Appends an event that moved the box to `pts`; drops the oldest past the capacity.
-    pub(crate) fn push(&mut self, pts: i32, pts_count: i32, event: Event) {
-        self.entries.push_back(Entry { pts, pts_count, event });
+    /// Appends an event that moved the box to `pts` at `date`; drops the oldest past the
+    /// capacity.
+    pub(crate) fn push(&mut self, pts: i32, pts_count: i32, date: i32, event: Event) {
+        self.entries.push_back(Entry { pts, pts_count, date, event });
         while self.entries.len() > self.capacity {
             if let Some(old) = self.entries.pop_front() {
                 self.floor = old.pts;
@@ -77,6 +79,11 @@ impl Log {
     /// The newest event.
     pub(crate) fn last(&self) -> Option<&Entry> {
         self.entries.back()
+    }
+
+    /// Whether anything was logged at `date` or later.
+    pub(crate) fn changed_since(&self, date: i32) -> bool {
+        self.entries.back().is_some_and(|e| e.date >= date)
     }
 
     /// Events after `pts` for a box now at `current`, at most `limit` pts worth (but always at
@@ -122,7 +129,7 @@ mod tests {
     fn replays_events_after_a_pts_in_order() {
         let mut log = Log::new(10);
         for pts in 11..=15 {
-            log.push(pts, 1, read(pts));
+            log.push(pts, 1, 0, read(pts));
         }
         assert_eq!(pts_of(log.since(12, 15, 100)), (vec![13, 14, 15], false));
         assert!(matches!(log.since(15, 15, 100), Since::UpToDate));
@@ -134,9 +141,10 @@ mod tests {
     #[test]
     fn slices_by_pts_count_but_always_moves_forward() {
         let mut log = Log::new(0);
-        log.push(1, 1, read(1));
-        log.push(4, 3, Event::Delete { channel: None, ids: vec![1, 2, 3] });
-        log.push(5, 1, read(5));
+        log.push(1, 1, 0, read(1));
+        log.push(4, 3, 0, Event::Delete { channel: None, ids: vec![1, 2, 3] });
+        log.push(5, 1, 9, read(5));
+        assert!(log.changed_since(9) && !log.changed_since(10));
         assert_eq!(pts_of(log.since(0, 5, 2)), (vec![1], true));
         assert_eq!(pts_of(log.since(1, 5, 2)), (vec![4], true));
         assert_eq!(pts_of(log.since(4, 5, 2)), (vec![5], false));
@@ -147,7 +155,7 @@ mod tests {
     fn forgets_the_oldest_events_past_its_capacity() {
         let mut log = Log::with_capacity(0, 3);
         for pts in 1..=5 {
-            log.push(pts, 1, read(pts));
+            log.push(pts, 1, 0, read(pts));
         }
         assert!(matches!(log.since(1, 5, 100), Since::TooLong));
         assert_eq!(pts_of(log.since(2, 5, 100)), (vec![3, 4, 5], false));
