@@ -19,7 +19,7 @@ use super::crypto::{self, AuthKey};
 use super::frame::{FrameError, FrameReader, FrameWriter, transport_error};
 use super::login::AuthState;
 use super::rpc::{self, Call, Caller};
-use super::state::{Shared, now_secs};
+use super::state::{Pushed, Shared, now_secs};
 use super::wire::{self, GZIP_PACKED, MSG_CONTAINER, Message, ServerIds};
 
 /// Outgoing queue depth; a peer that stops reading stalls only its own connection.
@@ -192,7 +192,12 @@ impl Conn {
             self.tasks.spawn(write_loop(write, rx, key.clone(), self.shared.clone()));
         }
         let pushes = self.shared.pushes.subscribe();
-        let push = Push { shared: self.shared.clone(), key_id: key.id(), session: self.push_session.clone() };
+        let push = Push {
+            shared: self.shared.clone(),
+            conn: self.id,
+            key_id: key.id(),
+            session: self.push_session.clone(),
+        };
         self.tasks.spawn(push.run(pushes, tx.clone()));
         self.out = Some(tx);
         self.key = Some(key);
@@ -299,18 +304,20 @@ impl Conn {
 
 /// Forwards pushed updates to the writer as content-related messages that answer nothing
 /// (msg_id low bits 3), as Telegram sends them: only once the client has a session and only
-/// while its key is signed in.
+/// while its key is signed in, and never what this connection's own RPC caused.
 struct Push {
     shared: Arc<Shared>,
+    conn: u64,
     key_id: u64,
     session: Arc<AtomicI64>,
 }
 
 impl Push {
-    async fn run(self, mut pushes: broadcast::Receiver<Arc<Vec<u8>>>, out: mpsc::Sender<Out>) {
+    async fn run(self, mut pushes: broadcast::Receiver<Pushed>, out: mpsc::Sender<Out>) {
         loop {
             let body = match pushes.recv().await {
-                Ok(body) => body,
+                Ok(pushed) if pushed.origin == Some(self.conn) => continue,
+                Ok(pushed) => pushed.body,
                 Err(broadcast::error::RecvError::Lagged(skipped)) => {
                     tracing::debug!(skipped, "sandbox connection fell behind its pushed updates");
                     continue;

@@ -18,7 +18,8 @@
 //! events in an `updateChannelTooLong`, so a reconnecting client fetches those too). What the
 //! controls inject (a message from the other side, an
 //! edit, a deletion, a read receipt) is also pushed to every live connection of a signed-in key
-//! as an unsolicited `updates`; the account's own writes are only in its RPC answers.
+//! as an unsolicited `updates`; the account's own writes are pushed the same way to every
+//! connection but the one whose RPC answer already carries them.
 //!
 //! Files are real: uploads (`upload.saveFilePart`/`saveBigFilePart`) land on disk in a private
 //! temporary directory, become photos and documents through `messages.sendMedia`,

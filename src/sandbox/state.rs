@@ -37,10 +37,17 @@ pub(crate) struct Shared {
     /// Bumped by `kick_all`; every connection watches it.
     pub(crate) kick: watch::Sender<u64>,
     /// Serialized `Updates` for every live connection; each subscribes when it starts.
-    pub(crate) pushes: broadcast::Sender<Arc<Vec<u8>>>,
+    pub(crate) pushes: broadcast::Sender<Pushed>,
     /// Cleared by the `push` control: events are then only logged.
     push_on: AtomicBool,
     salt_secret: i64,
+}
+
+/// One pushed `Updates`, and the connection whose RPC caused it (it has the answer already).
+#[derive(Clone)]
+pub(crate) struct Pushed {
+    pub(crate) origin: Option<u64>,
+    pub(crate) body: Arc<Vec<u8>>,
 }
 
 pub(crate) struct KeyState {
@@ -182,11 +189,26 @@ impl Shared {
         stats
     }
 
-    /// Sends `updates` to every live connection of a signed-in key, unless pushing is off.
-    pub(crate) fn push(&self, updates: &grammers_tl_types::enums::Updates) {
+    /// Sends `updates` to every live connection of a signed-in key but `origin`, unless
+    /// pushing is off.
+    pub(crate) fn push(&self, origin: Option<u64>, updates: &grammers_tl_types::enums::Updates) {
         if self.push_on.load(Ordering::Relaxed) {
             // No receivers just means no live connection: the log still has the event.
-            let _ = self.pushes.send(Arc::new(updates.to_bytes()));
+            let _ = self.pushes.send(Pushed { origin, body: Arc::new(updates.to_bytes()) });
+        }
+    }
+
+    /// Pushes the events logged since the last push, to every connection but `origin`. A
+    /// concurrent RPC's events may ride along and reach their own connection too, which
+    /// grammers drops as already applied (same pts).
+    pub(crate) fn push_fresh(&self, origin: Option<u64>) {
+        let updates = {
+            let mut world = self.world();
+            let fresh = world.take_fresh();
+            super::world::tl::pushed_entries(&world, &fresh, now_secs() as i32)
+        };
+        if let Some(updates) = updates {
+            self.push(origin, &updates);
         }
     }
 

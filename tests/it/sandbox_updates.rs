@@ -110,6 +110,34 @@ async fn an_injected_message_is_pushed_without_any_request() {
 }
 
 #[tokio::test]
+async fn a_send_from_one_connection_is_pushed_to_the_others_only() {
+    let dc = TestDc::start().await;
+    let mut sender = live(&dc);
+    let mut other = live(&dc);
+    let before = state(&other.client).await.pts;
+    let boris = sender.client.resolve_username("boris_p").await.unwrap().unwrap();
+    let boris = boris.to_ref().await.unwrap().unwrap();
+    let sent = sender.client.send_message(boris, "с телефона 📱").await.unwrap();
+    let UpdatesLike::Updates(tl::enums::Updates::Updates(pushed)) =
+        next_raw(other.updates.as_mut().unwrap()).await
+    else {
+        panic!("the other connection gets a full `updates`")
+    };
+    let [tl::enums::Update::NewMessage(new)] = pushed.updates.as_slice() else {
+        panic!("expected one updateNewMessage, got {:?}", pushed.updates)
+    };
+    assert_eq!((new.pts, text_of(&new.message)), (before + 1, "с телефона 📱"));
+    let tl::enums::Message::Message(m) = &new.message else { unreachable!() };
+    assert!(m.out && m.id == sent.id());
+    // The sender sees only its own answer (grammers forwards it as a short sent message).
+    let own = next_raw(sender.updates.as_mut().unwrap()).await;
+    assert!(matches!(own, UpdatesLike::ShortSentMessage { .. }), "own answer first");
+    let quiet =
+        tokio::time::timeout(Duration::from_millis(200), sender.updates.as_mut().unwrap().recv()).await;
+    assert!(quiet.is_err(), "no push of its own send to the sender");
+}
+
+#[tokio::test]
 async fn stream_updates_delivers_pushes_and_recovers_a_gap() {
     let dc = TestDc::start().await;
     let mut tg = live(&dc);

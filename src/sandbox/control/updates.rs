@@ -62,38 +62,32 @@ impl Controls {
             let mut world = self.shared.world();
             let peer = world.peer_by_id(chat).ok_or_else(|| format!("no chat {chat}"))?;
             let (id, affected) = change(&mut world, peer, now).map_err(|f| f.name)?;
-            (id, affected, pushed_for(&world, peer, affected, now))
+            (id, affected, unlogged(&world, peer, affected, now))
         };
+        self.shared.push_fresh(None);
         if let Some(updates) = updates {
-            self.shared.push(&updates);
+            self.shared.push(None, &updates);
         }
         Ok(Injected { id, pts: affected.pts })
     }
 }
 
-/// The `updates` for the event just logged in `peer`'s box; a channel read receipt (no pts,
-/// not logged) becomes `updateReadChannelOutbox`. `None` when nothing changed.
-fn pushed_for(
+/// The `updates` for an event that moved no pts and so was not logged: a channel read
+/// receipt (`updateReadChannelOutbox`). `None` for anything else.
+fn unlogged(
     w: &World,
     peer: PeerKey,
     affected: Affected,
     now: i32,
 ) -> Option<grammers_tl_types::enums::Updates> {
+    let PeerKey::Channel(id) = peer else { return None };
+    if affected.pts_count > 0 {
+        return None;
+    }
     let mut peers = Peers::default();
-    let logged = w.log_of(peer).and_then(|log| log.last()).filter(|_| affected.pts_count > 0);
-    let update = match (logged, peer) {
-        (Some(entry), _) => {
-            conv::add_event_peers(&mut peers, &entry.event);
-            conv::update(entry)
-        }
-        (None, PeerKey::Channel(id)) => {
-            peers.add(peer);
-            let max_id = w.dialogs.get(&peer).map_or(0, |d| d.read_outbox_max_id);
-            conv::channel_read_outbox(id, max_id)
-        }
-        (None, _) => return None,
-    };
-    Some(conv::pushed(w, vec![update], peers, now))
+    peers.add(peer);
+    let max_id = w.dialogs.get(&peer).map_or(0, |d| d.read_outbox_max_id);
+    Some(conv::pushed(w, vec![conv::channel_read_outbox(id, max_id)], peers, now))
 }
 
 #[cfg(test)]
@@ -118,7 +112,7 @@ mod tests {
         let got = ask(&controls, r#"{"op":"inject","chat":7000002,"from":7000002,"text":"hi"}"#);
         assert_eq!(got["ok"], true, "{got}");
         let (id, pts) = (got["id"].as_i64().unwrap(), got["pts"].as_i64().unwrap());
-        let pushed = enums::Updates::from_bytes(&pushes.try_recv().unwrap()).unwrap();
+        let pushed = enums::Updates::from_bytes(&pushes.try_recv().unwrap().body).unwrap();
         let enums::Updates::Updates(u) = pushed else { panic!("a full updates object") };
         assert!(matches!(&u.updates[..], [enums::Update::NewMessage(m)] if i64::from(m.pts) == pts));
 
@@ -129,7 +123,7 @@ mod tests {
         ask(&controls, r#"{"op":"push","on":true}"#);
         let delete = format!(r#"{{"op":"inject-delete","chat":{BORIS},"ids":[{id}]}}"#);
         assert_eq!(ask(&controls, &delete)["pts"].as_i64(), Some(pts + 2));
-        let pushed = enums::Updates::from_bytes(&pushes.try_recv().unwrap()).unwrap();
+        let pushed = enums::Updates::from_bytes(&pushes.try_recv().unwrap().body).unwrap();
         let enums::Updates::Updates(u) = pushed else { panic!("a full updates object") };
         assert!(matches!(&u.updates[..], [enums::Update::DeleteMessages(d)] if d.messages == [id as i32]));
     }

@@ -106,6 +106,9 @@ pub(crate) async fn run(shared: &Arc<Shared>, caller: Caller, call: Call) -> Res
         },
     };
     record_outcome(shared, seq, &result);
+    // The caller learns of its writes from the answer; the account's other connections (its
+    // other devices) get them pushed, as on Telegram.
+    shared.push_fresh(Some(caller.conn));
     result
 }
 

@@ -198,6 +198,8 @@ pub(crate) struct World {
     pub(crate) log: Log,
     /// Update log of each channel, keyed by channel id.
     pub(crate) channel_logs: BTreeMap<i64, Log>,
+    /// Events logged since the last [`World::take_fresh`], in order, for pushing.
+    pub(crate) fresh: Vec<Entry>,
     /// Every `random_id` ever used for a send, so a replay is refused, never delivered twice.
     pub(crate) random_ids: BTreeMap<i64, (PeerKey, i32)>,
     /// Every stored photo and document by id.

@@ -365,7 +365,17 @@ impl World {
         // The log's dates only pick the channels a common-box difference mentions; the wall
         // clock is as good as the callers' `now`.
         log.push(*pts, count, crate::sandbox::state::now_secs() as i32, event);
+        self.fresh.extend(log.last().cloned());
+        if self.fresh.len() > super::log::LOG_CAPACITY {
+            // Nobody drained them (no RPC or control ran): live clients catch up by difference.
+            self.fresh.clear();
+        }
         Affected { pts: *pts, pts_count: count }
+    }
+
+    /// The events logged since the last call, oldest first.
+    pub(crate) fn take_fresh(&mut self) -> Vec<super::Entry> {
+        std::mem::take(&mut self.fresh)
     }
 
     /// The update log of `peer`'s box.

@@ -52,6 +52,7 @@ fn empty_world() -> World {
         pts: 1,
         log: super::Log::new(1),
         channel_logs: BTreeMap::new(),
+        fresh: Vec::new(),
         random_ids: BTreeMap::new(),
         media: BTreeMap::new(),
         profile_photos: BTreeMap::new(),

@@ -15,7 +15,7 @@ mod updates;
 pub(crate) use full::{channel_full, chat_full, config, dialog, topic, user_full};
 pub(crate) use media::{PHOTO_SIZE, message_media, photo, user_profile_photo};
 pub(crate) use message::message;
-pub(crate) use updates::{add_event_peers, channel_read_outbox, pushed, update};
+pub(crate) use updates::{add_event_peers, channel_read_outbox, pushed, pushed_entries, update};
 
 use super::{ChannelRec, ChatRec, MsgRec, PeerKey, UserRec, World};
 

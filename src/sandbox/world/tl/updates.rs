@@ -78,6 +78,16 @@ pub(crate) fn add_event_peers(peers: &mut Peers, event: &Event) {
     }
 }
 
+/// Freshly logged events as one pushed `updates`; `None` when there are none.
+pub(crate) fn pushed_entries(w: &World, entries: &[Entry], date: i32) -> Option<enums::Updates> {
+    if entries.is_empty() {
+        return None;
+    }
+    let mut peers = Peers::default();
+    entries.iter().for_each(|e| add_event_peers(&mut peers, &e.event));
+    Some(pushed(w, entries.iter().map(update).collect(), peers, date))
+}
+
 /// `updates { updates, users, chats, date, seq: 0 }` as pushed to a live connection; seq 0
 /// tells grammers not to check the sequence (the sandbox keeps no seq).
 pub(crate) fn pushed(w: &World, list: Vec<enums::Update>, peers: Peers, date: i32) -> enums::Updates {
