@@ -5,21 +5,22 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+
 use std::time::Duration;
 
 use grammers_tl_types::{self as tl, Deserializable, Identifiable, Serializable};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use super::crypto::{self, AuthKey};
 use super::frame::{FrameError, FrameReader, FrameWriter, transport_error};
-use super::login::AuthState;
+use super::push::Push;
 use super::rpc::{self, Call, Caller};
-use super::state::{Pushed, Shared, now_secs};
+use super::state::{Shared, now_secs};
 use super::wire::{self, GZIP_PACKED, MSG_CONTAINER, Message, ServerIds};
 
 /// Outgoing queue depth; a peer that stops reading stalls only its own connection.
@@ -54,11 +55,11 @@ enum Close {
 }
 
 /// A message for the writer task.
-struct Out {
-    session_id: i64,
-    body: Vec<u8>,
-    content_related: bool,
-    response: bool,
+pub(super) struct Out {
+    pub(super) session_id: i64,
+    pub(super) body: Vec<u8>,
+    pub(super) content_related: bool,
+    pub(super) response: bool,
 }
 
 struct Conn {
@@ -299,40 +300,6 @@ impl Conn {
     ) -> Result<(), Close> {
         let out = self.out.as_ref().ok_or(Close::WriterGone)?;
         out.send(Out { session_id, body, content_related, response }).await.map_err(|_| Close::WriterGone)
-    }
-}
-
-/// Forwards pushed updates to the writer as content-related messages that answer nothing
-/// (msg_id low bits 3), as Telegram sends them: only once the client has a session and only
-/// while its key is signed in, and never what this connection's own RPC caused.
-struct Push {
-    shared: Arc<Shared>,
-    conn: u64,
-    key_id: u64,
-    session: Arc<AtomicI64>,
-}
-
-impl Push {
-    async fn run(self, mut pushes: broadcast::Receiver<Pushed>, out: mpsc::Sender<Out>) {
-        loop {
-            let body = match pushes.recv().await {
-                Ok(pushed) if pushed.origin == Some(self.conn) => continue,
-                Ok(pushed) => pushed.body,
-                Err(broadcast::error::RecvError::Lagged(skipped)) => {
-                    tracing::debug!(skipped, "sandbox connection fell behind its pushed updates");
-                    continue;
-                }
-                Err(broadcast::error::RecvError::Closed) => return,
-            };
-            let session_id = self.session.load(Ordering::Relaxed);
-            if session_id == 0 || self.shared.auth_of(self.key_id) != AuthState::SignedIn {
-                continue;
-            }
-            let message = Out { session_id, body: body.to_vec(), content_related: true, response: false };
-            if out.send(message).await.is_err() {
-                return;
-            }
-        }
     }
 }
 

@@ -36,6 +36,7 @@ mod crypto;
 mod frame;
 mod login;
 mod media;
+mod push;
 mod rpc;
 mod session;
 mod state;

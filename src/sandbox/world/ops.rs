@@ -4,7 +4,7 @@
 
 use std::cmp::Reverse;
 
-use super::{DialogRec, Event, FwdRec, Log, MediaKind, MediaRec, MsgRec, PeerKey, World};
+use super::{DialogRec, Event, FwdRec, MediaKind, MediaRec, MsgRec, PeerKey, World};
 
 /// Longest message text Telegram accepts.
 const MAX_TEXT: usize = 4096;
@@ -339,51 +339,6 @@ impl World {
         dialog.messages.insert(msg.id, msg.clone());
         let affected = self.record(peer, 1, Event::New(msg.clone()));
         (msg, affected)
-    }
-
-    pub(crate) fn pts_of(&self, peer: PeerKey) -> i32 {
-        match peer {
-            PeerKey::Channel(id) => self.channels.get(&id).map_or(0, |c| c.pts),
-            _ => self.pts,
-        }
-    }
-
-    /// Moves the pts of `peer`'s box by `count` and logs the event (nothing when `count` is 0).
-    pub(super) fn record(&mut self, peer: PeerKey, count: i32, event: Event) -> Affected {
-        if count <= 0 {
-            return Affected { pts: self.pts_of(peer), pts_count: 0 };
-        }
-        let (pts, log) = match peer {
-            PeerKey::Channel(id) if self.channels.contains_key(&id) => {
-                let channel = self.channels.get_mut(&id).expect("checked just above");
-                let log = self.channel_logs.entry(id).or_insert_with(|| Log::new(channel.pts));
-                (&mut channel.pts, log)
-            }
-            _ => (&mut self.pts, &mut self.log),
-        };
-        *pts += count;
-        // The log's dates only pick the channels a common-box difference mentions; the wall
-        // clock is as good as the callers' `now`.
-        log.push(*pts, count, crate::sandbox::state::now_secs() as i32, event);
-        self.fresh.extend(log.last().cloned());
-        if self.fresh.len() > super::log::LOG_CAPACITY {
-            // Nobody drained them (no RPC or control ran): live clients catch up by difference.
-            self.fresh.clear();
-        }
-        Affected { pts: *pts, pts_count: count }
-    }
-
-    /// The events logged since the last call, oldest first.
-    pub(crate) fn take_fresh(&mut self) -> Vec<super::Entry> {
-        std::mem::take(&mut self.fresh)
-    }
-
-    /// The update log of `peer`'s box.
-    pub(crate) fn log_of(&self, peer: PeerKey) -> Option<&Log> {
-        match peer {
-            PeerKey::Channel(id) => self.channel_logs.get(&id),
-            _ => Some(&self.log),
-        }
     }
 }
 
