@@ -145,7 +145,7 @@ async fn client_start_and_memory(session: &Path, args: &[&str]) -> (f64, u64) {
         w.initialize().await;
         let tools = w.request("tools/list", json!({})).await;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        assert_eq!(tools["result"]["tools"].as_array().map(Vec::len), Some(15));
+        assert!(tools["result"]["tools"].as_array().is_some_and(|t| t.len() >= 15), "{tools}");
         all.push(rss_kib(w.pid()));
         w.close().await;
     }
