@@ -65,6 +65,8 @@ impl OwnerError {
 /// A short fix hint for common RPC errors.
 fn hint_for(name: &str) -> &'static str {
     match name {
+        "QUOTE_TEXT_INVALID" => ": quoteText must be copied verbatim from the replied message",
+        "EFFECT_INVALID" => ": that message effect id does not exist",
         "PEER_ID_INVALID" | "CHANNEL_INVALID" | "CHAT_ID_INVALID" => {
             ": the chat id is unknown or not accessible; use telegram-search-chats"
         }

@@ -24,7 +24,7 @@ pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::updates::{Difference, UpdateState};
-pub use telegram::write::TextFormat;
+pub use telegram::write::{SendOptions, TextFormat};
 
 use crate::config::Config;
 use crate::lock::OwnerLock;

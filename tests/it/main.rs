@@ -8,6 +8,7 @@ mod bad_input;
 mod config_errors;
 mod login;
 mod media;
+mod messages;
 mod peer_cache;
 mod pty;
 mod python_clients;

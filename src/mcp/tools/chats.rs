@@ -35,9 +35,10 @@ impl TelegramMcp {
                 Some("private") => ChatFilter::Private,
                 Some("group") => ChatFilter::Group,
                 Some("channel") => ChatFilter::Channel,
+                Some("contact_requests") => ChatFilter::ContactRequests,
                 Some(other) => {
                     return Err(OwnerError::Invalid(format!(
-                        "filterType {other:?} is not one of private, group, channel"
+                        "filterType {other:?} is not one of private, group, channel, contact_requests"
                     )));
                 }
             };
@@ -145,7 +146,8 @@ pub(super) struct ListChats {
     pub(super) limit: Option<u32>,
     /// Only chats whose last message is older than this unix time (the original's paging).
     pub(super) offset_date: Option<i64>,
-    /// Only `private`, `group` or `channel` chats.
+    /// Only `private`, `group` or `channel` chats, or `contact_requests`: private chats with
+    /// people who are not in your contacts.
     pub(super) filter_type: Option<String>,
     /// `nextCursor` of the previous page.
     pub(super) cursor: Option<String>,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{Access, ChatArg, Entry, Profile, Reply, guard, ids_in_range, limit, non_empty, offset};
 use crate::mcp::{TelegramMcp, render};
 use crate::model::{Chat, Message};
-use crate::owner::{Cursor, OwnerError, TextFormat, Window};
+use crate::owner::{Cursor, OwnerError, SendOptions, TextFormat, Window};
 
 /// The family's tools: profile and access.
 pub(super) const TOOLS: &[Entry] = &[
@@ -130,7 +130,20 @@ impl TelegramMcp {
                 ));
             }
             let target = self.chat(&a.chat_id).await?;
-            let message = tg.send(&target, text, format, a.reply_to, a.topic_id).await?;
+            if a.quote_text.is_some() && a.reply_to.is_none() {
+                return Err(OwnerError::Invalid(
+                    "quoteText quotes the replied message: give replyTo too".into(),
+                ));
+            }
+            let effect = match a.effect.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(id) => Some(id.parse::<i64>().map_err(|_| {
+                    OwnerError::Invalid(format!("effect {id:?} is not a message effect id (digits only)"))
+                })?),
+            };
+            let options =
+                SendOptions { to: a.reply_to, topic: a.topic_id, quote: a.quote_text.as_deref(), effect };
+            let message = tg.send(&target, text, format, options).await?;
             let line = format!(
                 "sent to {} (id {}): {}",
                 render::clean(&target.title),
@@ -326,6 +339,11 @@ pub(super) struct SendMessage {
     pub(super) reply_to: Option<i32>,
     /// Forum topic id to post into.
     pub(super) topic_id: Option<i32>,
+    /// A verbatim excerpt of the replied message, shown as a quote above the reply (needs
+    /// `replyTo`).
+    pub(super) quote_text: Option<String>,
+    /// A message effect id (digits; some effects need Telegram Premium).
+    pub(super) effect: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -67,6 +67,9 @@ struct StoredPeer {
     title: String,
     username: Option<String>,
     forum: bool,
+    /// Absent in files written before contacts were kept.
+    #[serde(default)]
+    contact: bool,
 }
 
 /// The file's own names for [`ChatKind`], so the tools' output may change without it.
@@ -172,6 +175,7 @@ impl From<&Target> for StoredPeer {
             title: t.title.clone(),
             username: t.username.clone(),
             forum: t.forum,
+            contact: t.contact,
         }
     }
 }
@@ -194,6 +198,7 @@ impl From<StoredPeer> for Target {
             title: p.title,
             username: p.username,
             forum: p.forum,
+            contact: p.contact,
         }
     }
 }
@@ -268,6 +273,7 @@ mod tests {
             title: title.to_owned(),
             username: username.map(str::to_owned),
             forum: kind == ChatKind::Supergroup,
+            contact: false,
         };
         Snapshot {
             self_id: Some(7),

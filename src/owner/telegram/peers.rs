@@ -31,6 +31,8 @@ pub(crate) struct Target {
     pub(crate) title: String,
     pub(crate) username: Option<String>,
     pub(crate) forum: bool,
+    /// A user in your contacts (false for chats).
+    pub(crate) contact: bool,
 }
 
 #[derive(Default)]
@@ -192,6 +194,7 @@ impl Telegram {
                 title,
                 username: u.username.clone(),
                 forum: false,
+                contact: u.contact || u.mutual_contact,
             };
             changed |= cache.insert(target);
         }
@@ -205,6 +208,7 @@ impl Telegram {
                     title: c.title.clone(),
                     username: None,
                     forum: false,
+                    contact: false,
                 },
                 tl::enums::Chat::Channel(c) if !c.min || !cache.by_id.contains_key(&channel_id(c.id)) => {
                     Target {
@@ -215,6 +219,7 @@ impl Telegram {
                         title: c.title.clone(),
                         username: c.username.clone(),
                         forum: c.forum,
+                        contact: false,
                     }
                 }
                 _ => continue,
@@ -372,6 +377,7 @@ mod tests {
             title: "Hike".to_owned(),
             username: None,
             forum: false,
+            contact: false,
         }
     }
 

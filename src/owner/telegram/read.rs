@@ -19,6 +19,8 @@ pub enum ChatFilter {
     Group,
     Channel,
     Unread,
+    /// Private chats with people who are not in your contacts.
+    ContactRequests,
 }
 
 /// The date window and paging of a message listing.
@@ -51,7 +53,13 @@ impl Telegram {
                     return Ok(Page { items, next_cursor: cursor.map(Cursor::encode) });
                 }
                 cursor = Some(after);
-                if keep(&chat, filter) {
+                let keep = match filter {
+                    ChatFilter::ContactRequests => {
+                        chat.kind == ChatKind::User && self.known(chat.id).is_some_and(|t| !t.contact)
+                    }
+                    other => keep(&chat, other),
+                };
+                if keep {
                     items.push(chat);
                 }
             }
@@ -364,5 +372,6 @@ fn keep(chat: &Chat, filter: ChatFilter) -> bool {
         ChatFilter::Group => matches!(chat.kind, ChatKind::Group | ChatKind::Supergroup),
         ChatFilter::Channel => chat.kind == ChatKind::Channel,
         ChatFilter::Unread => chat.unread > 0,
+        ChatFilter::ContactRequests => chat.kind == ChatKind::User,
     }
 }

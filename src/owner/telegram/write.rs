@@ -31,16 +31,16 @@ impl Telegram {
         target: &Target,
         text: &str,
         format: TextFormat,
-        reply_to: Option<i32>,
-        topic: Option<i32>,
+        options: SendOptions<'_>,
     ) -> Result<Message, OwnerError> {
+        let SendOptions { to: reply_to, topic, quote, effect } = options;
         let (text, entities) = formatted(text, format);
         if text.trim().is_empty() {
             return Err(OwnerError::Invalid("the text is empty once formatting is removed".into()));
         }
         let text = text.as_str();
         let random_id = rand_i64();
-        let reply = reply_header(reply_to, topic);
+        let reply = quoted(reply_header(reply_to, topic), quote);
         let request = tl::functions::messages::SendMessage {
             no_webpage: false,
             silent: false,
@@ -60,7 +60,7 @@ impl Telegram {
             schedule_repeat_period: None,
             send_as: None,
             quick_reply_shortcut: None,
-            effect: None,
+            effect,
             allow_paid_stars: None,
             suggested_post: None,
             rich_message: None,
@@ -264,6 +264,27 @@ impl Telegram {
         if let tl::enums::Updates::Updates(u) = updates {
             self.learn(&u.users, &u.chats);
         }
+    }
+}
+
+/// Where a message goes besides its chat: a reply (with an optional verbatim quote of the
+/// replied message), a forum topic, and a message effect id.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SendOptions<'a> {
+    pub to: Option<i32>,
+    pub topic: Option<i32>,
+    pub quote: Option<&'a str>,
+    pub effect: Option<i64>,
+}
+
+/// A reply header with a quote of the replied message.
+fn quoted(header: Option<tl::enums::InputReplyTo>, quote: Option<&str>) -> Option<tl::enums::InputReplyTo> {
+    match (header, quote) {
+        (Some(tl::enums::InputReplyTo::Message(mut m)), Some(quote)) => {
+            m.quote_text = Some(quote.to_owned());
+            Some(tl::enums::InputReplyTo::Message(m))
+        }
+        (header, _) => header,
     }
 }
 

@@ -131,6 +131,7 @@ pub(super) fn get_replies(w: &World, r: f::messages::GetReplies) -> Answer {
 
 pub(super) fn send(w: &mut World, r: f::messages::SendMessage, now: i32) -> Answer {
     let peer = input_peer(w, &r.peer)?;
+    check_quote(w, peer, r.reply_to.as_ref())?;
     let (reply_to, top_msg_id) = reply_target(r.reply_to)?;
     let draft = Draft {
         text: r.message,
@@ -160,6 +161,17 @@ pub(super) fn send(w: &mut World, r: f::messages::SendMessage, now: i32) -> Answ
 }
 
 /// `(reply_to_msg_id, top_msg_id)` of an `inputReplyToMessage`; other targets are refused.
+/// A quote must be a verbatim part of the replied message, as Telegram checks.
+fn check_quote(w: &World, peer: PeerKey, reply_to: Option<&enums::InputReplyTo>) -> Result<(), Failure> {
+    let Some(enums::InputReplyTo::Message(m)) = reply_to else { return Ok(()) };
+    let Some(quote) = &m.quote_text else { return Ok(()) };
+    let replied = w.message(peer, m.reply_to_msg_id).ok_or_else(|| Failure::bad("REPLY_TO_INVALID"))?;
+    if quote.is_empty() || !replied.text.contains(quote.as_str()) {
+        return Err(Failure::bad("QUOTE_TEXT_INVALID"));
+    }
+    Ok(())
+}
+
 pub(super) fn reply_target(
     reply_to: Option<enums::InputReplyTo>,
 ) -> Result<(Option<i32>, Option<i32>), Failure> {
