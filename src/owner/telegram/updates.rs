@@ -6,7 +6,6 @@
 //! original's `telegram-get-state` / `-get-updates` / `-get-channel-updates`.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use grammers_client::sender::{SenderPoolFatHandle, UpdatesConfiguration, UpdatesReceiver};
 use grammers_client::session::updates::UpdatesLike;
@@ -21,9 +20,6 @@ use crate::owner::OwnerError;
 /// Updates received in one batch, with the users and chats they mention.
 pub(crate) type Batch = (Vec<tl::enums::Update>, Vec<tl::enums::User>, Vec<tl::enums::Chat>);
 
-/// How often the update state is written to the session while updates flow: after every
-/// batch, so a reconnect or restart resumes from the last event seen.
-const SYNC_EVERY: Duration = Duration::ZERO;
 /// Events a slow window may fall behind by before it is told it missed some.
 pub(crate) const EVENT_BACKLOG: usize = 1024;
 
@@ -95,7 +91,6 @@ pub(crate) fn spawn(
                     return;
                 }
             };
-        let mut synced = Instant::now();
         loop {
             let (updates, users, chats) = match receiver.next().await {
                 Ok(batch) => batch,
@@ -108,11 +103,9 @@ pub(crate) fn spawn(
             if !updates.is_empty() && sinks.batches.send((updates, users, chats)).await.is_err() {
                 break;
             }
-            if synced.elapsed() >= SYNC_EVERY {
-                synced = Instant::now();
-                if let Err(error) = receiver.sync_update_state().await {
-                    tracing::warn!(%error, "failed to save the update state");
-                }
+            // Saved after every batch: a reconnect or restart resumes from the last event seen.
+            if let Err(error) = receiver.sync_update_state().await {
+                tracing::warn!(%error, "failed to save the update state");
             }
         }
         let _ = receiver.sync_update_state().await;
