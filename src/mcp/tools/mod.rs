@@ -22,7 +22,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{TelegramMcp, done, failed};
-use crate::owner::{Cursor, OwnerError, Target};
+use crate::owner::{Cursor, OwnerError, Target, TextFormat};
 
 type Reply = Result<CallToolResult, ErrorData>;
 
@@ -188,6 +188,16 @@ impl ChatArg {
             Self::Name(name) => name.clone(),
             Self::Id(id) => id.to_string(),
         }
+    }
+}
+
+/// A `parseMode` (`md`, `html`, or plain when absent) as a text format.
+fn text_format(parse_mode: Option<&str>) -> Result<TextFormat, OwnerError> {
+    match parse_mode.map(str::to_lowercase).as_deref() {
+        None | Some("" | "plain" | "text") => Ok(TextFormat::Plain),
+        Some("md" | "markdown") => Ok(TextFormat::Markdown),
+        Some("html") => Ok(TextFormat::Html),
+        Some(other) => Err(OwnerError::Invalid(format!("parseMode {other:?} is not md or html"))),
     }
 }
 

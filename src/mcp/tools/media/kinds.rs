@@ -1,17 +1,6 @@
 //! What a file is: MIME types by extension, image types by magic number, how a file is sent,
 //! and base64 for inline images.
 
-use crate::owner::{OwnerError, TextFormat};
-
-pub(super) fn text_format(parse_mode: Option<&str>) -> Result<TextFormat, OwnerError> {
-    match parse_mode.map(str::to_lowercase).as_deref() {
-        None | Some("" | "plain" | "text") => Ok(TextFormat::Plain),
-        Some("md" | "markdown") => Ok(TextFormat::Markdown),
-        Some("html") => Ok(TextFormat::Html),
-        Some(other) => Err(OwnerError::Invalid(format!("parseMode {other:?} is not md or html"))),
-    }
-}
-
 #[derive(PartialEq)]
 pub(super) enum Kind {
     Image,

@@ -1,15 +1,21 @@
 //! Messages: reading, searching, sending, editing, deleting, forwarding, links and replies.
+
+mod args;
+
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::service::RequestContext;
 use rmcp::{RoleServer, tool, tool_router};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
-use super::{Access, ChatArg, Entry, Profile, Reply, guard, ids_in_range, limit, non_empty, offset};
+use args::{
+    Changed, DeleteMessage, EditMessage, ForwardMessage, Forwarded, GetReplies, Link, MessageLink, Messages,
+    ReadMessages, SearchGlobal, SearchMessages, SendMessage, Sent,
+};
+
+use super::{Access, Entry, Profile, Reply, guard, ids_in_range, limit, non_empty, offset, text_format};
 use crate::mcp::{TelegramMcp, render};
-use crate::model::{Chat, Message};
-use crate::owner::{Cursor, OwnerError, SendOptions, TextFormat, Window};
+use crate::model::{Message, Page};
+use crate::owner::{Cursor, OwnerError, SendOptions, Target, TextFormat, Window};
 
 /// The family's tools: profile and access.
 pub(super) const TOOLS: &[Entry] = &[
@@ -44,12 +50,7 @@ impl TelegramMcp {
                 max_date: a.max_date.unwrap_or(0),
             };
             let page = tg.history(&target, w).await?;
-            let value = Messages {
-                chat: Some(target.chat(0, None)),
-                messages: page.items,
-                next_cursor: page.next_cursor,
-            };
-            Ok((render::messages(Some(&target.title), &value.messages, value.next_cursor.as_deref()), value))
+            Ok(chat_page(&target, page))
         })
         .await
     }
@@ -73,12 +74,7 @@ impl TelegramMcp {
                 max_date: a.max_date.unwrap_or(0),
             };
             let page = tg.search(&target, query, w).await?;
-            let value = Messages {
-                chat: Some(target.chat(0, None)),
-                messages: page.items,
-                next_cursor: page.next_cursor,
-            };
-            Ok((render::messages(Some(&target.title), &value.messages, value.next_cursor.as_deref()), value))
+            Ok(chat_page(&target, page))
         })
         .await
     }
@@ -122,7 +118,7 @@ impl TelegramMcp {
         guard(&ctx, async {
             let tg = self.owner.telegram();
             let text = non_empty(&a.text, "text")?;
-            let format = a.format()?;
+            let format = text_format(a.parse_mode.as_deref())?;
             // Formatted text is measured by Telegram after the markup is removed.
             if format == TextFormat::Plain && text.encode_utf16().count() > 4096 {
                 return Err(OwnerError::Invalid(
@@ -266,197 +262,15 @@ impl TelegramMcp {
                 page.items
                     .retain(|m| tg.known(m.chat_id).is_some_and(|t| self.scope.permits(&t.chat(0, None))));
             }
-            let value = Messages {
-                chat: Some(target.chat(0, None)),
-                messages: page.items,
-                next_cursor: page.next_cursor,
-            };
-            Ok((render::messages(Some(&target.title), &value.messages, value.next_cursor.as_deref()), value))
+            Ok(chat_page(&target, page))
         })
         .await
     }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct ReadMessages {
-    /// Chat id, @username, `me`, or a name fragment.
-    pub(super) chat_id: ChatArg,
-    /// Messages per page, 1–100 (default 10).
-    pub(super) limit: Option<u32>,
-    /// Only messages older than this message id.
-    pub(super) offset_id: Option<i32>,
-    /// Only messages at or after this unix time.
-    pub(super) min_date: Option<i64>,
-    /// Only messages at or before this unix time.
-    pub(super) max_date: Option<i64>,
-    /// `nextCursor` of the previous page (older messages).
-    pub(super) cursor: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct SearchMessages {
-    /// Chat id, @username, `me`, or a name fragment.
-    pub(super) chat_id: ChatArg,
-    /// Text to search for.
-    pub(super) query: String,
-    /// Results per page, 1–100 (default 20).
-    pub(super) limit: Option<u32>,
-    /// Only messages at or after this unix time.
-    pub(super) min_date: Option<i64>,
-    /// Only messages at or before this unix time.
-    pub(super) max_date: Option<i64>,
-    /// `nextCursor` of the previous page.
-    pub(super) cursor: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct SearchGlobal {
-    /// Text to search for in all chats.
-    pub(super) query: String,
-    /// Results per page, 1–100 (default 20).
-    pub(super) limit: Option<u32>,
-    /// Only messages at or after this unix time.
-    pub(super) min_date: Option<i64>,
-    /// Only messages at or before this unix time.
-    pub(super) max_date: Option<i64>,
-    /// `nextCursor` of the previous page.
-    pub(super) cursor: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct SendMessage {
-    /// Chat id, @username, `me`, or a name fragment.
-    pub(super) chat_id: ChatArg,
-    /// Message text, up to 4096 characters.
-    pub(super) text: String,
-    /// `md` (Markdown) or `html` to send formatting; plain text when absent.
-    pub(super) parse_mode: Option<String>,
-    /// Id of the message to reply to.
-    pub(super) reply_to: Option<i32>,
-    /// Forum topic id to post into.
-    pub(super) topic_id: Option<i32>,
-    /// A verbatim excerpt of the replied message, shown as a quote above the reply (needs
-    /// `replyTo`).
-    pub(super) quote_text: Option<String>,
-    /// A message effect id (digits; some effects need Telegram Premium).
-    pub(super) effect: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct EditMessage {
-    /// Chat id, @username, `me`, or a name fragment.
-    pub(super) chat_id: ChatArg,
-    /// Id of your message to change.
-    pub(super) message_id: i32,
-    /// The new text.
-    pub(super) text: String,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct DeleteMessage {
-    /// Chat id, @username, `me`, or a name fragment.
-    pub(super) chat_id: ChatArg,
-    /// Ids of the messages to delete for everyone (at most 100).
-    pub(super) message_ids: Vec<i32>,
-    /// `true` to delete without being asked; otherwise the user is asked (MCP elicitation) or,
-    /// where the client cannot ask, the call is refused until `confirm: true` is given.
-    pub(super) confirm: Option<bool>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct ForwardMessage {
-    /// Chat the messages are in.
-    pub(super) from_chat_id: ChatArg,
-    /// Chat to forward them to.
-    pub(super) to_chat_id: ChatArg,
-    /// Ids of the messages (at most 100).
-    pub(super) message_ids: Vec<i32>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct MessageLink {
-    /// A channel or supergroup.
-    pub(super) chat_id: ChatArg,
-    /// The message.
-    pub(super) message_id: i32,
-    /// Link into the discussion thread of the message.
-    pub(super) thread: Option<bool>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct GetReplies {
-    /// Chat id, @username, `me`, or a name fragment.
-    pub(super) chat_id: ChatArg,
-    /// The message (or forum topic id) whose replies to read.
-    pub(super) message_id: i32,
-    /// Replies per page, 1–100 (default 20).
-    pub(super) limit: Option<u32>,
-    /// `nextCursor` of the previous page.
-    pub(super) cursor: Option<String>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Messages {
-    /// The chat read, when the listing is about one chat.
-    pub(super) chat: Option<Chat>,
-    /// Oldest first within the page.
-    pub(super) messages: Vec<Message>,
-    /// Pass as `cursor` for older messages; absent on the last page.
-    pub(super) next_cursor: Option<String>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Sent {
-    pub(super) message: Message,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Changed {
-    pub(super) chat_id: i64,
-    pub(super) message_ids: Vec<i32>,
-    /// How many Telegram changed.
-    pub(super) count: usize,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Forwarded {
-    pub(super) from_chat_id: i64,
-    pub(super) to_chat_id: i64,
-    /// The new copies.
-    pub(super) messages: Vec<Message>,
-    /// Source ids that did not exist.
-    pub(super) missing: Vec<i32>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Link {
-    pub(super) chat_id: i64,
-    pub(super) message_id: i32,
-    pub(super) link: String,
-}
-
-impl SendMessage {
-    /// The `parseMode` as a text format.
-    fn format(&self) -> Result<TextFormat, OwnerError> {
-        match self.parse_mode.as_deref().map(str::to_lowercase).as_deref() {
-            None | Some("" | "plain" | "text") => Ok(TextFormat::Plain),
-            Some("md" | "markdown") => Ok(TextFormat::Markdown),
-            Some("html") => Ok(TextFormat::Html),
-            Some(other) => Err(OwnerError::Invalid(format!("parseMode {other:?} is not md or html"))),
-        }
-    }
+/// One chat's page of messages, rendered.
+fn chat_page(target: &Target, page: Page<Message>) -> (String, Messages) {
+    let value =
+        Messages { chat: Some(target.chat(0, None)), messages: page.items, next_cursor: page.next_cursor };
+    (render::messages(Some(&target.title), &value.messages, value.next_cursor.as_deref()), value)
 }
