@@ -191,9 +191,9 @@ impl rmcp::ServerHandler for TelegramMcp {
     async fn subscribe(
         &self,
         request: rmcp::model::SubscribeRequestParams,
-        _context: rmcp::service::RequestContext<rmcp::RoleServer>,
+        context: rmcp::service::RequestContext<rmcp::RoleServer>,
     ) -> Result<(), rmcp::ErrorData> {
-        self.subscribe(&request.uri).await
+        self.subscribe(&request.uri, &context.peer).await
     }
 
     async fn unsubscribe(
@@ -242,14 +242,13 @@ where
     // Nothing here waits on Telegram: `initialize` and `tools/list` are answered at once, even
     // by an owner still connecting; the account reaches the client through `telegram-status`.
     let _attached = owner.attach();
-    let server = TelegramMcp::new(owner.clone(), scope);
+    let server = TelegramMcp::new(owner, scope);
     let subscriptions = server.subscriptions.clone();
     match server.serve((read, write)).await {
         Ok(running) => {
-            // Subscribed chats' changes reach this window until it goes away.
-            let notifier = tokio::spawn(resources::notify(owner, subscriptions, running.peer().clone()));
             let _ = running.waiting().await;
-            notifier.abort();
+            // Subscribed chats' changes reached this window until it went away.
+            subscriptions.stop();
         }
         Err(error) => tracing::debug!(%error, "MCP session ended before it started"),
     }

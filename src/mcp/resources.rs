@@ -23,13 +23,32 @@ const PREFIX: &str = "telegram://chat/";
 const LISTED: usize = 100;
 const READ: usize = 20;
 
-/// The chats a window subscribed to.
+/// The chats a window subscribed to, and its notifier task: started by the first
+/// subscription, so a window that never subscribes costs no task and no wake-up per event.
 #[derive(Clone, Default)]
-pub(crate) struct Subscriptions(Arc<Mutex<BTreeSet<i64>>>);
+pub(crate) struct Subscriptions {
+    chats: Arc<Mutex<BTreeSet<i64>>>,
+    notifier: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
+}
 
 impl Subscriptions {
     fn set(&self) -> std::sync::MutexGuard<'_, BTreeSet<i64>> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
+        self.chats.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Starts the window's notifier if it is not running yet.
+    fn watch(&self, owner: &crate::owner::OwnerHandle, peer: &rmcp::service::Peer<rmcp::RoleServer>) {
+        let mut notifier = self.notifier.lock().unwrap_or_else(|p| p.into_inner());
+        if notifier.is_none() {
+            *notifier = Some(tokio::spawn(notify(owner.clone(), self.clone(), peer.clone())));
+        }
+    }
+
+    /// Stops the notifier (the window went away).
+    pub(crate) fn stop(&self) {
+        if let Some(task) = self.notifier.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            task.abort();
+        }
     }
 }
 
@@ -84,11 +103,16 @@ impl TelegramMcp {
         Ok(ReadResourceResult::new(vec![ResourceContents::text(text, uri_text)]))
     }
 
-    pub(super) async fn subscribe(&self, uri_text: &str) -> Result<(), rmcp::ErrorData> {
+    pub(super) async fn subscribe(
+        &self,
+        uri_text: &str,
+        peer: &rmcp::service::Peer<rmcp::RoleServer>,
+    ) -> Result<(), rmcp::ErrorData> {
         let id = chat_of(uri_text)?;
         let target = self.owner.telegram().resolve(&id.to_string()).await.map_err(refused)?;
         self.scope.check_chat(&target.chat(0, None)).map_err(refused)?;
         self.subscriptions.set().insert(target.id);
+        self.subscriptions.watch(&self.owner, peer);
         Ok(())
     }
 
@@ -100,7 +124,7 @@ impl TelegramMcp {
 }
 
 /// Tells a window about changes in the chats it subscribed to, until it goes away.
-pub(crate) async fn notify(
+async fn notify(
     owner: crate::owner::OwnerHandle,
     subscriptions: Subscriptions,
     peer: rmcp::service::Peer<rmcp::RoleServer>,
