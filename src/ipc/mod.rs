@@ -221,10 +221,12 @@ fn check_answer(line: &[u8], session: Option<&Path>) -> Result<Welcome, Error> {
 }
 
 /// A client that passed the hello, handed to the owner's handler.
-pub struct Accepted {
+pub struct Accepted<G = ()> {
     pub reader: BufReader<OwnedReadHalf>,
     pub writer: OwnedWriteHalf,
     pub hello: Hello,
+    /// What `welcome` decided for this client along with its welcome (opaque here).
+    pub grant: G,
     /// Peer credentials from the socket (pid, uid, gid), when the OS provides them.
     pub peer_pid: Option<i32>,
     pub peer_uid: Option<u32>,
@@ -233,17 +235,19 @@ pub struct Accepted {
 
 /// Accepts clients until `shutdown` resolves; each runs the hello, then `handler`.
 /// `welcome` is asked at each hello (with the hello and the peer's uid and gid) for the owner's
-/// identity, or for a refusal to send instead. After `shutdown` the listener
+/// identity plus whatever it decided for the client (handed to `handler` in
+/// [`Accepted::grant`]), or for a refusal to send instead. After `shutdown` the listener
 /// closes, the connected clients keep being served until `drain` resolves, then they end.
-pub async fn serve<W, H, Fut>(
+pub async fn serve<W, G, H, Fut>(
     listener: UnixListener,
     shutdown: impl Future<Output = ()>,
     drain: impl Future<Output = ()>,
     welcome: W,
     handler: H,
 ) where
-    W: Fn(&Hello, Option<(u32, u32)>) -> Result<Welcome, String> + Clone + Send + 'static,
-    H: Fn(Accepted) -> Fut + Clone + Send + 'static,
+    W: Fn(&Hello, Option<(u32, u32)>) -> Result<(Welcome, G), String> + Clone + Send + 'static,
+    G: Send + 'static,
+    H: Fn(Accepted<G>) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
     tokio::pin!(shutdown);
@@ -277,9 +281,9 @@ pub async fn serve<W, H, Fut>(
     clients.shutdown().await;
 }
 
-async fn handshake<W>(stream: UnixStream, welcome: W) -> Option<Accepted>
+async fn handshake<W, G>(stream: UnixStream, welcome: W) -> Option<Accepted<G>>
 where
-    W: Fn(&Hello, Option<(u32, u32)>) -> Result<Welcome, String>,
+    W: Fn(&Hello, Option<(u32, u32)>) -> Result<(Welcome, G), String>,
 {
     let cred = stream.peer_cred().ok();
     let (read, mut writer) = stream.into_split();
@@ -297,15 +301,15 @@ where
             "this owner speaks IPC version {PROTOCOL_VERSION}, the client {}: run the same mcp-telegram version",
             h.ipc
         )),
-        Some(h) => welcome(h, peer).and_then(|ours| match &h.session {
+        Some(h) => welcome(h, peer).and_then(|(ours, grant)| match &h.session {
             Some(theirs) if *theirs != ours.session => {
                 Err(format!("this owner serves {}, not {}", ours.session.display(), theirs.display()))
             }
-            _ => Ok(ours),
+            _ => Ok((ours, grant)),
         }),
     };
-    let ours = match answer {
-        Ok(ours) => ours,
+    let (ours, grant) = match answer {
+        Ok(answer) => answer,
         Err(error) => {
             tracing::info!(%error, "refused a client");
             let _ = write_json_line(&mut writer, &Answer::refused(error)).await;
@@ -318,6 +322,7 @@ where
         reader,
         writer,
         hello,
+        grant,
         peer_pid: cred.as_ref().and_then(|c| c.pid()),
         peer_uid: peer.map(|p| p.0),
         peer_gid: peer.map(|p| p.1),
@@ -355,7 +360,11 @@ mod tests {
             },
             async {},
             move |hello: &Hello, _| {
-                if hello.scope.contains_key("BAD") { Err("bad scope".to_owned()) } else { Ok(owner.clone()) }
+                if hello.scope.contains_key("BAD") {
+                    Err("bad scope".to_owned())
+                } else {
+                    Ok((owner.clone(), ()))
+                }
             },
             |mut client: Accepted| async move {
                 let _ = client.writer.write_all(b"relayed\n").await;

@@ -74,25 +74,26 @@ impl Hosted {
         let (stop, mut stopped) = watch::channel(false);
         let welcome = {
             let (owner, session, policy) = (owner.clone(), cfg.paths.session.clone(), policy.clone());
+            // The scope is resolved once, at the hello: refused there, or handed to the handler.
             move |hello: &ipc::Hello, peer: Option<(u32, u32)>| {
-                if hello.purpose == Purpose::Mcp {
-                    scope_of(&policy, hello, peer)?;
-                }
-                Ok(Welcome {
+                let scope = match hello.purpose {
+                    Purpose::Mcp => Some(scope_of(&policy, hello, peer)?),
+                    Purpose::Admin => None,
+                };
+                let welcome = Welcome {
                     ipc: ipc::PROTOCOL_VERSION,
                     session: session.clone(),
                     account: owner.account_label(),
                     pid: std::process::id(),
                     version: crate::VERSION.to_owned(),
-                })
+                };
+                Ok((welcome, scope))
             }
         };
         let handler = {
             let owner = owner.clone();
-            move |client: ipc::Accepted| {
+            move |client: ipc::Accepted<Option<crate::mcp::Scope>>| {
                 let owner = owner.clone();
-                let peer = client.peer_uid.zip(client.peer_gid);
-                let scope = scope_of(&policy, &client.hello, peer);
                 // Every line logged for this window carries who it is (journald: CLIENT_PID=…).
                 let span = tracing::info_span!(
                     "client",
@@ -110,8 +111,7 @@ impl Hosted {
                         crate::admin::serve(owner, client.reader, client.writer, client.peer_uid).await;
                         return;
                     }
-                    // The hello was refused if the scope did not resolve.
-                    let Ok(scope) = scope else { return };
+                    let Some(scope) = client.grant else { return };
                     let described = scope.describe();
                     tracing::info!(clients = owner.clients() + 1, scope = %described, "client connected{who}, scope {described}");
                     crate::mcp::serve(owner.clone(), scope, client.reader, client.writer).await;
