@@ -373,7 +373,8 @@ async fn cancelled_transfers_stop_and_leave_nothing_behind() {
             if parts >= 8 || methods.iter().any(|m| m == "messages.sendMedia") {
                 return methods;
             }
-            tokio::task::yield_now().await;
+            // The same 10 ms poll as SandboxProc::until_calls, not a spin on the control socket.
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
     });
     if let Ok(methods) = kept_going.await {
