@@ -76,7 +76,24 @@ fn hint_for(name: &str) -> &'static str {
         "MESSAGE_TOO_LONG" => ": Telegram allows 4096 characters per message",
         "MESSAGE_EMPTY" => ": the text is empty",
         "USERNAME_NOT_OCCUPIED" | "USERNAME_INVALID" => ": no such username",
-        "CHAT_WRITE_FORBIDDEN" | "CHAT_ADMIN_REQUIRED" => ": you may not do this in that chat",
+        "CHAT_WRITE_FORBIDDEN" => ": you may not write in that chat",
+        "CHAT_ADMIN_REQUIRED" | "RIGHT_FORBIDDEN" | "ADMIN_RIGHTS_EMPTY" => {
+            ": this needs an admin right in that chat that you do not have"
+        }
+        "USER_NOT_PARTICIPANT" => ": that user (or you) is not a member of the chat",
+        "USER_ADMIN_INVALID" => ": only the chat's creator or the admin who promoted them may change this",
+        "PREMIUM_ACCOUNT_REQUIRED" => ": this needs Telegram Premium on your account",
+        "BUSINESS_PEER_INVALID" | "BUSINESS_CONNECTION_INVALID" => ": this needs a Telegram Business account",
+        "USER_ID_INVALID" => ": the user id is unknown or not accessible; use telegram-search-chats",
+        "USER_PRIVACY_RESTRICTED" => ": the user's privacy settings forbid this",
+        "USER_ALREADY_PARTICIPANT" => ": that user is already a member",
+        "INVITE_HASH_EXPIRED" | "INVITE_HASH_INVALID" => ": the invite link is expired or invalid",
+        "REACTION_INVALID" => ": that reaction is not allowed in this chat",
+        "POLL_VOTE_REQUIRED" => ": vote in the poll first",
+        "MESSAGE_POLL_CLOSED" => ": the poll is closed",
+        "TOPIC_ID_INVALID" | "TOPIC_DELETED" => ": no such forum topic",
+        "CHANNEL_FORUM_MISSING" => ": that chat is not a forum",
+        "STORY_ID_INVALID" | "STORIES_NEVER_CREATED" => ": no such story",
         _ => "",
     }
 }

@@ -4,14 +4,21 @@
 // Test helpers outside #[test] fns unwrap too: a failed setup is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod admin;
 mod bad_input;
+mod bots;
+mod business;
+mod compose;
 mod config_errors;
+mod contacts;
+mod folders;
 mod login;
 mod media;
 mod messages;
 mod peer_cache;
 mod pty;
 mod python_clients;
+mod reactions;
 mod resilience;
 mod roles;
 mod sandbox;
@@ -21,6 +28,7 @@ mod sandbox_media;
 mod sandbox_updates;
 mod scope;
 mod secrets;
+mod stories;
 mod support;
 mod systemd;
 mod updates;

@@ -7,9 +7,17 @@
 //! the table and the routers name the same tools and that the annotations agree with the access.
 
 mod account;
+mod admin;
+mod bots;
+mod business;
 mod chats;
+mod compose;
+mod contacts;
+mod folders;
 mod media;
 mod messages;
+mod reactions;
+mod stories;
 mod updates;
 
 use std::future::Future;
@@ -45,6 +53,14 @@ pub(crate) enum Profile {
     Media,
     Groups,
     Account,
+    Stories,
+    Business,
+    /// Opt-in in the original (`MCP_TELEGRAM_ENABLE_STARS=1`).
+    Stars,
+    /// Opt-in in the original (`MCP_TELEGRAM_ENABLE_GROUP_CALLS=1`).
+    Calls,
+    /// Opt-in in the original (`MCP_TELEGRAM_ENABLE_QUICK_REPLIES=1`).
+    QuickReplies,
 }
 
 /// One tool of the catalogue.
@@ -57,8 +73,18 @@ pub(crate) struct Entry {
 
 impl Profile {
     /// Every profile, in the order `mcp-telegram tools` lists them.
-    pub(crate) const ALL: [Profile; 5] =
-        [Profile::Core, Profile::Messaging, Profile::Media, Profile::Groups, Profile::Account];
+    pub(crate) const ALL: [Profile; 10] = [
+        Profile::Core,
+        Profile::Messaging,
+        Profile::Media,
+        Profile::Groups,
+        Profile::Account,
+        Profile::Stories,
+        Profile::Business,
+        Profile::Stars,
+        Profile::Calls,
+        Profile::QuickReplies,
+    ];
 
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -67,6 +93,11 @@ impl Profile {
             Self::Media => "media",
             Self::Groups => "groups",
             Self::Account => "account",
+            Self::Stories => "stories",
+            Self::Business => "business",
+            Self::Stars => "stars",
+            Self::Calls => "calls",
+            Self::QuickReplies => "quick-replies",
         }
     }
 
@@ -74,10 +105,21 @@ impl Profile {
     pub(crate) fn about(self) -> &'static str {
         match self {
             Self::Core => "status, chats, reading, searching, sending and managing messages (the default)",
-            Self::Messaging => "core plus scheduled messages, drafts, pins, reactions, polls, topics, bots",
+            Self::Messaging => {
+                "core plus scheduled messages, drafts, pins, reactions, polls, topics, bots, transcription"
+            }
             Self::Media => "core plus sending and downloading files, photos, video, voice",
             Self::Groups => "core plus joining, creating and administering groups and channels",
-            Self::Account => "core plus contacts, profile, privacy, sessions, folders, stickers",
+            Self::Account => {
+                "core plus contacts, profile, privacy, sessions, folders, archive/pin/mute, stickers"
+            }
+            Self::Stories => "core plus reading, posting and managing stories",
+            Self::Business => {
+                "core plus Telegram Business: chat links, hours, location, greeting, away, intro"
+            }
+            Self::Stars => "core plus Telegram Stars: balance, transactions, subscriptions, gifts",
+            Self::Calls => "core plus group calls and their participants",
+            Self::QuickReplies => "core plus quick-reply shortcuts and their messages",
         }
     }
 
@@ -88,7 +130,22 @@ impl Profile {
 
 /// Every tool with its profile and access.
 pub(crate) fn catalog() -> impl Iterator<Item = &'static Entry> {
-    account::TOOLS.iter().chain(chats::TOOLS).chain(messages::TOOLS).chain(media::TOOLS).chain(updates::TOOLS)
+    let families: [&'static [Entry]; 13] = [
+        account::TOOLS,
+        chats::TOOLS,
+        messages::TOOLS,
+        media::TOOLS,
+        updates::TOOLS,
+        compose::TOOLS,
+        reactions::TOOLS,
+        bots::TOOLS,
+        admin::TOOLS,
+        folders::TOOLS,
+        contacts::TOOLS,
+        stories::TOOLS,
+        business::TOOLS,
+    ];
+    families.into_iter().flatten()
 }
 
 /// A tool of the catalogue by name.
@@ -103,7 +160,15 @@ impl TelegramMcp {
             + Self::chats_router()
             + Self::messages_router()
             + Self::media_router()
-            + Self::updates_router();
+            + Self::updates_router()
+            + Self::compose_router()
+            + Self::reactions_router()
+            + Self::bots_router()
+            + Self::admin_router()
+            + Self::folders_router()
+            + Self::contacts_router()
+            + Self::stories_router()
+            + Self::business_router();
         for route in router.map.values_mut() {
             compact(&mut route.attr);
         }

@@ -4,9 +4,15 @@
 //! connection on demand, and converts everything to [`crate::model`] types. The peer cache
 //! is kept beside the session file (`<session>.peers`, see `peer_file.rs`).
 
+pub(super) mod admin;
+pub(super) mod bots;
+pub(super) mod business;
 mod calls;
+pub(super) mod compose;
+pub(super) mod contacts;
 mod convert;
 pub(super) mod fetch;
+pub(super) mod folders;
 pub(super) mod login;
 pub(super) mod media;
 mod peer_file;
@@ -14,7 +20,9 @@ mod peers;
 mod target;
 use calls::classify;
 pub(crate) use peers::Target;
+pub(super) mod reactions;
 pub(super) mod read;
+pub(super) mod stories;
 pub(super) mod updates;
 pub(super) mod write;
 

@@ -5,11 +5,19 @@
 //! code, password or token reaches the log). Unknown methods answer `400 <METHOD>_UNSUPPORTED`;
 //! malformed ones `400 INPUT_FETCH_ERROR`. Never panics on input.
 
+mod admin;
 mod auth;
+mod bots;
+mod business;
+mod compose;
+mod contacts;
 mod files;
+mod folders;
 mod media;
 mod messages;
 mod peers;
+mod reactions;
+mod stories;
 mod updates;
 
 use std::sync::Arc;
@@ -165,8 +173,28 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
         f::messages::ReadHistory::CONSTRUCTOR_ID => messages::read_history(w, parse(b)?),
         f::channels::ReadHistory::CONSTRUCTOR_ID => messages::read_channel_history(w, parse(b)?),
         f::channels::ExportMessageLink::CONSTRUCTOR_ID => messages::export_link(w, parse(b)?),
-        _ => Err(Failure::bad(&unsupported_name(call.name(), call.method))),
+        _ => families(w, call, now),
     }
+}
+
+/// The tool families' RPCs, each answered by its own module.
+fn families(w: &mut World, call: &Call, now: i32) -> Result<Vec<u8>, Failure> {
+    let routes = [
+        compose::route,
+        reactions::route,
+        bots::route,
+        admin::route,
+        folders::route,
+        contacts::route,
+        stories::route,
+        business::route,
+    ];
+    for route in routes {
+        if let Some(answer) = route(w, call, now) {
+            return answer;
+        }
+    }
+    Err(Failure::bad(&unsupported_name(call.name(), call.method)))
 }
 
 /// The sandbox is the only DC, so it is the nearest one too.

@@ -3,10 +3,18 @@
 //! groups, one per channel). Plain Rust data only: conversion to TL lives in `tl`, seeding in
 //! `seed`, mutations in `ops`. Callers hold the sandbox's world lock while they use it.
 
+pub(crate) mod admin;
+pub(crate) mod bots;
+pub(crate) mod business;
+pub(crate) mod compose;
+pub(crate) mod contacts;
+pub(crate) mod folders;
 mod inbound;
 mod log;
 mod ops;
+pub(crate) mod reactions;
 mod seed;
+pub(crate) mod stories;
 pub(crate) mod tl;
 
 use std::collections::BTreeMap;
@@ -208,6 +216,23 @@ pub(crate) struct World {
     pub(crate) profile_photos: BTreeMap<i64, Vec<i64>>,
     /// The id the next stored photo or document gets.
     pub(crate) next_media_id: i64,
+    /// State of the tool families' RPCs, one per family.
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) compose: compose::State,
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) reactions: reactions::State,
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) bots: bots::State,
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) admin: admin::State,
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) folders: folders::State,
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) contacts: contacts::State,
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) stories: stories::State,
+    #[allow(dead_code)] // until the family keeps state
+    pub(crate) business: business::State,
 }
 
 impl MsgRec {

@@ -33,6 +33,14 @@ pub(crate) fn build(now: i32, files: &crate::sandbox::media::Store) -> std::io::
     s.channel(28, 4);
     s.saved_messages();
     media::add(&mut s, files)?;
+    super::compose::seed(&mut s.world, now);
+    super::reactions::seed(&mut s.world, now);
+    super::bots::seed(&mut s.world, now);
+    super::admin::seed(&mut s.world, now);
+    super::folders::seed(&mut s.world, now);
+    super::contacts::seed(&mut s.world, now);
+    super::stories::seed(&mut s.world, now);
+    super::business::seed(&mut s.world, now);
     // The seeded history happened before anyone could watch: the logs start empty, at the
     // boxes' current pts.
     let world = &mut s.world;
@@ -57,6 +65,14 @@ fn empty_world() -> World {
         media: BTreeMap::new(),
         profile_photos: BTreeMap::new(),
         next_media_id: 5_100_000_000_000_001,
+        compose: Default::default(),
+        reactions: Default::default(),
+        bots: Default::default(),
+        admin: Default::default(),
+        folders: Default::default(),
+        contacts: Default::default(),
+        stories: Default::default(),
+        business: Default::default(),
     }
 }
 

@@ -2,6 +2,15 @@
 //! MCP layer publishes them. Serializable (camelCase) with JSON Schemas so one definition is
 //! both the tools' `structuredContent` and their `outputSchema`; no Telegram or MCP types here.
 
+pub mod admin;
+pub mod bots;
+pub mod business;
+pub mod compose;
+pub mod contacts;
+pub mod folders;
+pub mod reactions;
+pub mod stories;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,1 @@
+//! Your dialogs and chats around them: archive, pin, mute and unread marks, invite links, statistics, boosts and chat folders.

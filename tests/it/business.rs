@@ -1,0 +1,1 @@
+//! The `business` tools through the real binary against the sandbox: Telegram Business (chat links, hours, location, greeting, away and intro), and the original's opt-in groups: Stars, group calls and quick replies.

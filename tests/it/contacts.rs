@@ -1,0 +1,1 @@
+//! The `contacts` tools through the real binary against the sandbox: The account: signing in and out, contacts and blocks, sessions, privacy, the profile, emoji status, colour, birthday and personal channel.

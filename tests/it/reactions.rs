@@ -1,0 +1,1 @@
+//! The `reactions` tools through the real binary against the sandbox: Reactions (send, list, unread, defaults, paid), polls (create, vote, results, voters, close), and contact, dice, location and venue messages.
