@@ -1,5 +1,5 @@
 //! Opaque next-page cursors handed to MCP clients. They encode where Telegram should continue
-//! (`m:<offset_id>`, `d:<date>:<msg_id>:<chat>`, `g:<rate>:<chat>:<msg_id>`); clients pass them
+//! (`m:<offset_id>`, `d:<date>:<msg_id>:<chat>`, `g:<rate>:<chat>:<msg_id>`, `o:<offset>`); clients pass them
 //! back unchanged, and anything else is refused with a clear error.
 
 use super::OwnerError;
@@ -13,6 +13,8 @@ pub enum Cursor {
     Dialogs { date: i32, msg_id: i32, chat: i64 },
     /// Global search results after this one.
     Global { rate: i32, chat: i64, msg_id: i32 },
+    /// The next item of a list Telegram pages by a plain offset (members, voters, links …).
+    Offset { offset: i64 },
 }
 
 impl Cursor {
@@ -22,6 +24,7 @@ impl Cursor {
             Self::Messages { offset_id } => format!("m:{offset_id}"),
             Self::Dialogs { date, msg_id, chat } => format!("d:{date}:{msg_id}:{chat}"),
             Self::Global { rate, chat, msg_id } => format!("g:{rate}:{chat}:{msg_id}"),
+            Self::Offset { offset } => format!("o:{offset}"),
         }
     }
 
@@ -43,6 +46,7 @@ impl Cursor {
             Some("g") if parts.len() == 4 => {
                 Ok(Self::Global { rate: int(1)?, chat: num(2)?, msg_id: int(3)? })
             }
+            Some("o") if parts.len() == 2 => Ok(Self::Offset { offset: num(1)? }),
             _ => Err(bad()),
         }
     }
@@ -58,6 +62,7 @@ mod tests {
             Cursor::Messages { offset_id: 42 },
             Cursor::Dialogs { date: 1_700_000_000, msg_id: 7, chat: -1_001_500_000_001 },
             Cursor::Global { rate: 5, chat: 7_000_002, msg_id: 9 },
+            Cursor::Offset { offset: 200 },
         ] {
             assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
         }
