@@ -35,6 +35,7 @@
 //! | `{"op":"inject-delete","chat":…,"ids":[…]}` | the other side deletes messages: `{"ok":true,"pts":…}` |
 //! | `{"op":"inject-read","chat":…,"max_id":…}` | the other side read our messages up to `max_id` (0 = all): `{"ok":true,"pts":…}` |
 //! | `{"op":"push","on":false}` | stops pushing updates (events are still logged for `getDifference`); `true` resumes |
+//! | `{"op":"premium","on":true}` | gives the account Telegram Premium and Business (off at start): Premium-only RPCs answer `PREMIUM_ACCOUNT_REQUIRED` without it |
 //!
 //! `pts` is the pts of the chat's box after the event: the account's common pts for private
 //! chats and basic groups, the channel's own pts for channels and supergroups.
@@ -148,6 +149,7 @@ enum Request {
     InjectDelete { chat: i64, ids: Vec<i32> },
     InjectRead { chat: i64, max_id: i32 },
     Push { on: bool },
+    Premium { on: bool },
 }
 
 impl Controls {
@@ -245,6 +247,7 @@ impl Controls {
             Request::InjectDelete { chat, ids } => return injected(self.inject_delete(chat, &ids)),
             Request::InjectRead { chat, max_id } => return injected(self.inject_read(chat, max_id)),
             Request::Push { on } => self.set_push(on),
+            Request::Premium { on } => self.shared.world().premium = on,
         }
         serde_json::json!({"ok": true})
     }

@@ -216,6 +216,8 @@ pub(crate) struct World {
     pub(crate) profile_photos: BTreeMap<i64, Vec<i64>>,
     /// The id the next stored photo or document gets.
     pub(crate) next_media_id: i64,
+    /// Whether the account has Telegram Premium (and Business): off unless a control turns it on.
+    pub(crate) premium: bool,
     /// State of the tool families' RPCs, one per family.
     #[allow(dead_code)] // until the family keeps state
     pub(crate) compose: compose::State,

@@ -65,6 +65,7 @@ fn empty_world() -> World {
         media: BTreeMap::new(),
         profile_photos: BTreeMap::new(),
         next_media_id: 5_100_000_000_000_001,
+        premium: false,
         compose: Default::default(),
         reactions: Default::default(),
         bots: Default::default(),

@@ -81,7 +81,7 @@ pub(crate) fn user(world: &World, u: &UserRec) -> enums::User {
         apply_min_photo: false,
         fake: false,
         bot_attach_menu: false,
-        premium: false,
+        premium: u.id == world.self_id && world.premium,
         attach_menu_enabled: false,
         bot_can_edit: false,
         close_friend: false,
