@@ -9,7 +9,8 @@
 //! | `MCP_TELEGRAM_SOCKET` | the owner's Unix socket | `<session>.daemon.sock` |
 //! | `MCP_TELEGRAM_LOG` | `journald` or `stderr` | journald when stderr is the journal |
 //! | `MCP_TELEGRAM_CALL_TIMEOUT` | seconds one Telegram call may take | 30 |
-//! | `MCP_TELEGRAM_TOOLS` | the window's profiles: `core`, `messaging`, `media`, `groups`, `account`, `all` (comma list) | `core` |
+//! | `MCP_TELEGRAM_TOOLS` | the window's profiles: `core`, `messaging`, `media`, `groups`, `account`, `stories`, `business`, `stars`, `calls`, `quick-replies`, `all` (comma list) | `core` |
+//! | `MCP_TELEGRAM_ENABLE_GROUP_CALLS`, `_STARS`, `_QUICK_REPLIES` | `1` adds the `calls`, `stars` or `quick-replies` profile (the original's opt-in flags) | `0` |
 //! | `MCP_TELEGRAM_TOOLS_ALLOW`, `_DENY` | tool names added to / removed from the profiles | none |
 //! | `MCP_TELEGRAM_READ_ONLY` | `1`: hide and refuse every tool that writes | `0` |
 //! | `MCP_TELEGRAM_ALLOWED_CHATS` | chat ids, @usernames or `me`: refuse calls touching other chats | every chat |

@@ -22,8 +22,24 @@ pub const READ_ONLY: &str = "MCP_TELEGRAM_READ_ONLY";
 /// Chat ids or @usernames: every call touching another chat is refused.
 pub const ALLOWED_CHATS: &str = "MCP_TELEGRAM_ALLOWED_CHATS";
 
+/// The original's opt-in flags, each `1` adding one profile: the same tools appear as there.
+pub(crate) const ENABLE_FLAGS: [(&str, Profile); 3] = [
+    ("MCP_TELEGRAM_ENABLE_GROUP_CALLS", Profile::Calls),
+    ("MCP_TELEGRAM_ENABLE_STARS", Profile::Stars),
+    ("MCP_TELEGRAM_ENABLE_QUICK_REPLIES", Profile::QuickReplies),
+];
+
 /// Every variable a window sends to its owner, in the order they are documented.
-pub const VARIABLES: [&str; 5] = [TOOLS, TOOLS_ALLOW, TOOLS_DENY, READ_ONLY, ALLOWED_CHATS];
+pub const VARIABLES: [&str; 8] = [
+    TOOLS,
+    TOOLS_ALLOW,
+    TOOLS_DENY,
+    READ_ONLY,
+    ALLOWED_CHATS,
+    ENABLE_FLAGS[0].0,
+    ENABLE_FLAGS[1].0,
+    ENABLE_FLAGS[2].0,
+];
 
 /// A resolved scope; see the module docs.
 #[derive(Debug, Clone)]
@@ -73,8 +89,13 @@ impl Scope {
         for name in names(grant.deny.iter().map(String::as_str), "deny")? {
             ceiling.remove(name);
         }
-        let profiles =
+        let mut profiles =
             asked(TOOLS).map(str::to_owned).or(grant.tools.clone()).unwrap_or_else(|| "core".into());
+        for (variable, profile) in ENABLE_FLAGS {
+            if flag(asked(variable), variable)? {
+                profiles = format!("{profiles},{}", profile.name());
+            }
+        }
         let source = if asked(TOOLS).is_some() { TOOLS } else { "tools" };
         let mut tools = expand(&profiles, source)?;
         tools.extend(names(asked(TOOLS_ALLOW).unwrap_or("").split(','), TOOLS_ALLOW)?);
@@ -82,7 +103,7 @@ impl Scope {
             names(asked(TOOLS_DENY).unwrap_or("").split(','), TOOLS_DENY)?.into_iter().collect();
         tools.retain(|t| !denied.contains(t));
         tools.retain(|t| ceiling.contains(t));
-        let read_only = match (flag(asked(READ_ONLY))?, grant.read_only) {
+        let read_only = match (flag(asked(READ_ONLY), READ_ONLY)?, grant.read_only) {
             (_, true) => Some(format!("the policy for {}", grant.label)),
             (true, false) => Some(format!("{READ_ONLY}=1")),
             (false, false) => None,
@@ -253,11 +274,11 @@ pub(crate) fn names<'a>(
         .collect()
 }
 
-fn flag(value: Option<&str>) -> Result<bool, String> {
+fn flag(value: Option<&str>, variable: &str) -> Result<bool, String> {
     match value.map(str::to_ascii_lowercase).as_deref() {
         None | Some("0" | "false" | "no" | "off") => Ok(false),
         Some("1" | "true" | "yes" | "on") => Ok(true),
-        Some(other) => Err(format!("{READ_ONLY}={other:?}: use 1 or 0")),
+        Some(other) => Err(format!("{variable}={other:?}: use 1 or 0")),
     }
 }
 
@@ -303,6 +324,21 @@ mod tests {
         let asked = Scope::resolve(&request(&[(TOOLS_ALLOW, "telegram-send-message")]), &capped).unwrap();
         assert!(asked.refusal("telegram-send-message").unwrap().contains("by the policy"));
         assert_eq!(denied.refusal("telegram-no-such-tool"), None);
+    }
+
+    #[test]
+    fn the_originals_opt_in_flags_add_their_profiles() {
+        let open = Grant::default();
+        for (variable, profile) in ENABLE_FLAGS {
+            let scope = Scope::resolve(&request(&[(variable, "1")]), &open).unwrap();
+            assert!(scope.describe().contains(&format!("core,{}", profile.name())), "{}", scope.describe());
+            assert!(catalog().filter(|e| e.profile == profile).all(|e| scope.has(e.name)));
+            assert!(scope.has("telegram-send-message"));
+            let off = Scope::resolve(&request(&[(variable, "0")]), &open).unwrap();
+            assert!(!off.describe().contains(profile.name()));
+            let err = Scope::resolve(&request(&[(variable, "sure")]), &open).unwrap_err();
+            assert!(err.starts_with(&format!("{variable}=\"sure\"")), "{err}");
+        }
     }
 
     #[test]
