@@ -74,7 +74,8 @@ async fn every_profile_lists_its_tools_and_the_default_fits_in_40_kb() {
     let mut all = window(&sandbox.session, &[("MCP_TELEGRAM_TOOLS", "all")]).await;
     let (every, every_size) = tools_of(&mut all).await;
     eprintln!("tools/list sizes: all {} tools, {every_size} bytes", every.len());
-    for profile in ["core", "messaging", "media", "groups", "account", "core,media"] {
+    let profiles = ["messaging", "media", "groups", "account", "stories", "business", "stars", "calls"];
+    for profile in ["core", "quick-replies", "core,media"].into_iter().chain(profiles) {
         let mut w = window(&sandbox.session, &[("MCP_TELEGRAM_TOOLS", profile)]).await;
         let (tools, size) = tools_of(&mut w).await;
         eprintln!("tools/list sizes: {profile} {} tools, {size} bytes", tools.len());
@@ -82,6 +83,10 @@ async fn every_profile_lists_its_tools_and_the_default_fits_in_40_kb() {
         assert!(names(&core).iter().all(|t| listed.contains(t)), "{profile} includes core");
         assert!(listed.iter().all(|t| names(&every).contains(t)), "{profile} is within all");
     }
+    // The original's opt-in flags add the same tools as their profiles.
+    let mut starred = window(&sandbox.session, &[("MCP_TELEGRAM_ENABLE_STARS", "1")]).await;
+    let mut stars = window(&sandbox.session, &[("MCP_TELEGRAM_TOOLS", "core,stars")]).await;
+    assert_eq!(names(&tools_of(&mut starred).await.0), names(&tools_of(&mut stars).await.0));
     // Allow and deny lists change one window only.
     let mut narrowed = window(
         &sandbox.session,
