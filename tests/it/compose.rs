@@ -41,6 +41,8 @@ async fn scheduled_messages_stay_out_of_history_until_deleted() {
     let (sandbox, mut w) = start(&dir).await;
     let seeded = w.call_ok("telegram-get-scheduled", json!({"chatId": "me"})).await;
     assert_eq!(seeded["messages"].as_array().unwrap().len(), 1, "{seeded}");
+    let nowhere = w.call("telegram-get-scheduled", json!({"chatId": "no such chat at all"})).await;
+    assert!(tool_error(&nowhere).contains("not found"));
 
     let at = now() + 3600;
     let args = json!({"chatId": "@boris_p", "text": "**later**", "scheduleDate": at, "parseMode": "md"});
@@ -73,6 +75,21 @@ async fn scheduled_messages_stay_out_of_history_until_deleted() {
     let empty = w.call_ok("telegram-get-scheduled", json!({"chatId": "@boris_p"})).await;
     assert_eq!(empty["messages"], json!([]), "{empty}");
     assert!(count(&sandbox, "messages.getScheduledHistory").await >= 4);
+
+    // Its time come, Telegram sends it: out of the queue, into history.
+    let soon = json!({"chatId": "me", "text": "in two seconds", "scheduleDate": now() + 2});
+    w.call_ok("telegram-send-scheduled", soon).await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let page = w.call_ok("telegram-read-messages", json!({"chatId": "me", "limit": 3})).await;
+        if page["messages"].as_array().unwrap().iter().any(|m| m["text"] == "in two seconds") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "never delivered: {page}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let left = w.call_ok("telegram-get-scheduled", json!({"chatId": "me"})).await;
+    assert_eq!(left["messages"].as_array().unwrap().len(), 1, "only the reminder waits: {left}");
 }
 
 #[tokio::test]

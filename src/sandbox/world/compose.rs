@@ -72,6 +72,27 @@ impl World {
         Ok(msg)
     }
 
+    /// Sends every scheduled message whose date has come: it leaves the queue and arrives in
+    /// history with a new id, logged and pushed like any other message.
+    pub(crate) fn deliver_scheduled(&mut self, now: i32) {
+        if !self.compose.scheduled.values().flat_map(|q| q.values()).any(|m| m.date <= now) {
+            return;
+        }
+        let mut due = Vec::new();
+        for queue in self.compose.scheduled.values_mut() {
+            let ids: Vec<i32> = queue.values().filter(|m| m.date <= now).map(|m| m.id).collect();
+            due.extend(ids.into_iter().filter_map(|id| queue.remove(&id)));
+        }
+        due.sort_by_key(|m| (m.date, m.id));
+        for msg in due {
+            if !self.dialogs.contains_key(&msg.peer) {
+                continue;
+            }
+            let reply_to = msg.reply_to.filter(|id| self.message(msg.peer, *id).is_some());
+            self.store_new(MsgRec { id: 0, date: now, reply_to, ..msg });
+        }
+    }
+
     /// Removes scheduled messages of a chat; returns the ids that existed.
     pub(crate) fn unschedule(&mut self, peer: PeerKey, ids: &[i32]) -> Vec<i32> {
         let Some(queue) = self.compose.scheduled.get_mut(&peer) else { return Vec::new() };
