@@ -98,7 +98,7 @@ fn hint_for(name: &str) -> &'static str {
         "SCHEDULE_DATE_TOO_LATE" => ": scheduleDate may be at most a year ahead",
         "SCHEDULE_TOO_MUCH" => ": a chat holds at most 100 scheduled messages; delete some first",
         "REPLY_MESSAGE_ID_INVALID" | "REPLY_TO_INVALID" => ": replyTo is not a message of that chat",
-        "MSG_TOO_OLD" => ": read receipts are kept for 7 days only",
+        "MSG_TOO_OLD" | "MESSAGE_TOO_OLD" => ": read receipts are kept for 7 days only",
         "CHAT_TOO_BIG" => ": read receipts exist only in groups of at most 100 members",
         "YOUR_PRIVACY_RESTRICTED" => ": you hide your own read times, so Telegram hides theirs",
         "TO_LANG_INVALID" => ": Telegram does not translate into that language",

@@ -16,7 +16,7 @@ use super::{Event, Failure, MsgRec, PeerKey, World};
 const MAX_SCHEDULED: usize = 100;
 /// Scheduled dates may lie at most a year ahead.
 const MAX_SCHEDULE_AHEAD: i32 = 366 * 86_400;
-/// Read participants are kept for a week.
+/// Read participants and read dates are kept for a week.
 const READ_PARTICIPANTS_DAYS: i32 = 7;
 /// Read participants exist for groups of at most this many members.
 const READ_PARTICIPANTS_MAX_MEMBERS: usize = 100;
@@ -161,13 +161,17 @@ impl World {
 
     /// When the other side of a private chat read one of the account's messages: the logged
     /// read mark covering it, or the next message in the chat, or the seeded read mark.
-    pub(crate) fn outbox_read_date(&self, peer: PeerKey, id: i32) -> Result<i32, Failure> {
+    pub(crate) fn outbox_read_date(&self, peer: PeerKey, id: i32, now: i32) -> Result<i32, Failure> {
         let PeerKey::User(user) = peer else { return Err(Failure::bad("PEER_ID_INVALID")) };
         if user == self.self_id || self.users.get(&user).is_some_and(|u| u.bot) {
             return Err(Failure::bad("PEER_ID_INVALID"));
         }
         let dialog = self.dialog(peer)?;
-        dialog.messages.get(&id).filter(|m| m.out).ok_or_else(|| Failure::bad("MSG_ID_INVALID"))?;
+        let msg =
+            dialog.messages.get(&id).filter(|m| m.out).ok_or_else(|| Failure::bad("MESSAGE_ID_INVALID"))?;
+        if msg.date < now - READ_PARTICIPANTS_DAYS * 86_400 {
+            return Err(Failure::bad("MESSAGE_TOO_OLD"));
+        }
         if id > dialog.read_outbox_max_id {
             return Err(Failure::bad("MESSAGE_NOT_READ_YET"));
         }
@@ -240,5 +244,52 @@ impl World {
             scheduled: c.scheduled.get(&peer).map(|q| q.keys().copied().collect()).unwrap_or_default(),
             draft: c.drafts.get(&peer).map(|d| d.text.clone()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i32 = 1_800_000_000;
+
+    fn demo() -> World {
+        let files = crate::sandbox::media::Store::new().unwrap();
+        World::demo(NOW, &files).unwrap()
+    }
+
+    #[test]
+    fn schedules_only_future_dates_and_keeps_them_out_of_history() {
+        let mut w = demo();
+        let boris = PeerKey::User(7_000_002);
+        let msg = |date| MsgRec::new(0, boris, None, true, date, "x".to_owned());
+        assert_eq!(w.schedule(msg(NOW), NOW).unwrap_err().name, "SCHEDULE_DATE_INVALID");
+        assert_eq!(w.schedule(msg(NOW + 400 * 86_400), NOW).unwrap_err().name, "SCHEDULE_DATE_TOO_LATE");
+        let queued = w.schedule(msg(NOW + 60), NOW).unwrap();
+        let top = w.top_message(w.dialog(boris).unwrap());
+        w.deliver_scheduled(NOW + 59);
+        assert_eq!(w.top_message(w.dialog(boris).unwrap()), top, "not yet");
+        w.deliver_scheduled(NOW + 60);
+        assert!(w.compose.scheduled[&boris].is_empty());
+        assert!(w.top_message(w.dialog(boris).unwrap()) > top, "delivered into history");
+        assert!(w.unschedule(boris, &[queued.id]).is_empty(), "already sent");
+    }
+
+    #[test]
+    fn receipts_follow_later_activity_and_periods_are_whole_days() {
+        let mut w = demo();
+        let hike = PeerKey::Chat(4_100_001);
+        let ours = MsgRec::new(0, hike, Some(PeerKey::User(w.self_id)), true, NOW, "q".into());
+        let (ours, _) = w.store_new(ours);
+        assert_eq!(w.read_participants(hike, ours.id, NOW).unwrap(), vec![]);
+        w.receive(hike, Some(7_000_003), "a", NOW + 5).unwrap();
+        assert_eq!(w.read_participants(hike, ours.id, NOW).unwrap(), vec![(7_000_003, NOW + 5)]);
+        assert_eq!(w.read_participants(hike, ours.id, NOW + 8 * 86_400).unwrap_err().name, "MSG_TOO_OLD");
+        assert_eq!(
+            w.read_participants(PeerKey::User(7_000_002), 1, NOW).unwrap_err().name,
+            "PEER_ID_INVALID"
+        );
+        assert!(valid_ttl(0) && valid_ttl(86_400) && valid_ttl(2_592_000) && valid_ttl(365 * 86_400));
+        assert!(!valid_ttl(1000) && !valid_ttl(366 * 86_400) && !valid_ttl(-86_400));
     }
 }

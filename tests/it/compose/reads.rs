@@ -64,9 +64,14 @@ async fn mentions_are_read_once_and_receipts_follow_the_other_side() {
     );
     let read = w.call_ok("telegram-get-outbox-read-date", args).await;
     assert!(read["readAt"].as_i64().unwrap() >= super::now() - 60, "{read}");
+    let history = w.call_ok("telegram-read-messages", json!({"chatId": "@boris_p", "limit": 10})).await;
+    let theirs = history["messages"].as_array().unwrap().iter().find(|m| m["out"] == json!(false)).unwrap();
+    let incoming = json!({"chatId": "@boris_p", "messageId": theirs["id"]});
+    let refused = tool_error(&w.call("telegram-get-outbox-read-date", incoming).await);
+    assert!(refused.contains("MESSAGE_ID_INVALID"), "{refused}");
     let group = json!({"chatId": HIKE, "messageId": id});
     assert!(tool_error(&w.call("telegram-get-outbox-read-date", group).await).contains("private chats"));
-    assert!(count(&sandbox, "messages.getOutboxReadDate").await == 2);
+    assert_eq!(count(&sandbox, "messages.getOutboxReadDate").await, 3);
 }
 
 #[tokio::test]

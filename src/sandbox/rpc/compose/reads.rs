@@ -17,7 +17,7 @@ pub(super) fn route(w: &mut World, call: &Call, now: i32) -> Option<Answer> {
         f::messages::GetMessageReadParticipants::CONSTRUCTOR_ID => {
             parse(b).and_then(|r| read_participants(w, r, now))
         }
-        f::messages::GetOutboxReadDate::CONSTRUCTOR_ID => parse(b).and_then(|r| outbox_read_date(w, r)),
+        f::messages::GetOutboxReadDate::CONSTRUCTOR_ID => parse(b).and_then(|r| outbox_read_date(w, r, now)),
         f::messages::GetDiscussionMessage::CONSTRUCTOR_ID => parse(b).and_then(|r| discussion(w, r)),
         f::channels::GetGroupsForDiscussion::CONSTRUCTOR_ID => Ok(groups_for_discussion(w)),
         f::messages::GetSavedDialogs::CONSTRUCTOR_ID => parse(b).and_then(|r| saved_dialogs(w, r)),
@@ -62,9 +62,9 @@ fn read_participants(w: &World, r: f::messages::GetMessageReadParticipants, now:
     Ok(list.to_bytes())
 }
 
-fn outbox_read_date(w: &World, r: f::messages::GetOutboxReadDate) -> Answer {
+fn outbox_read_date(w: &World, r: f::messages::GetOutboxReadDate, now: i32) -> Answer {
     let peer = input_peer(w, &r.peer)?;
-    let date = w.outbox_read_date(peer, r.msg_id)?;
+    let date = w.outbox_read_date(peer, r.msg_id, now)?;
     Ok(enums::OutboxReadDate::Date(types::OutboxReadDate { date }).to_bytes())
 }
 
