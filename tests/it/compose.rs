@@ -102,6 +102,8 @@ async fn drafts_are_saved_listed_and_cleared_one_chat_or_all() {
     };
     let seeded = w.call_ok("telegram-get-drafts", json!({})).await;
     assert_eq!(drafts(&seeded), vec![(7_000_003, "Черновик: ответить про субботу".to_owned())]);
+    let bare = w.request("tools/call", json!({"name": "telegram-get-drafts"})).await;
+    assert_eq!(bare["result"]["structuredContent"], seeded, "no arguments at all is fine: {bare}");
     let unknown = tool_error(&w.call("telegram-get-drafts", json!({"chatId": 1})).await);
     assert!(unknown.contains("unknown field"), "{unknown}");
 
@@ -180,4 +182,29 @@ pub(super) async fn summary(sandbox: &SandboxProc, chat: i64) -> Value {
     let answer = sandbox.control(json!({"op": "compose", "chat": chat})).await;
     assert_eq!(answer["ok"], json!(true), "{answer}");
     answer
+}
+
+#[tokio::test]
+async fn a_window_limited_to_some_chats_sees_only_their_drafts_and_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProc::start(&dir.path().join("session")).await;
+    let env = [("MCP_TELEGRAM_TOOLS", "all"), ("MCP_TELEGRAM_ALLOWED_CHATS", "@boris_p, @sandbox_news")];
+    let mut w = Window::spawn_with(&sandbox.session, &[], &env);
+    w.initialize().await;
+    assert_eq!(w.call_ok("telegram-get-drafts", json!({})).await["drafts"], json!([]), "Carol's is hidden");
+    w.call_ok("telegram-save-draft", json!({"chatId": "@boris_p", "text": "только Борису"})).await;
+    let drafts = w.call_ok("telegram-get-drafts", json!({})).await;
+    assert_eq!(drafts["drafts"].as_array().unwrap().len(), 1, "{drafts}");
+    let all =
+        tool_error(&w.call("telegram-clear-drafts", json!({"confirmAllChats": true, "confirm": true})).await);
+    assert!(all.contains("one chatId at a time"), "{all}");
+    assert_eq!(summary(&sandbox, 7_000_003).await["draft"], "Черновик: ответить про субботу", "untouched");
+
+    let posts = w.call_ok("telegram-read-messages", json!({"chatId": "@sandbox_news", "limit": 1})).await;
+    let args = json!({"chatId": "@sandbox_news", "messageId": posts["messages"][0]["id"]});
+    let thread = tool_error(&w.call("telegram-get-discussion-message", args).await);
+    assert!(thread.contains("allowed chats"), "the discussion group is not allowed: {thread}");
+    let groups = w.call_ok("telegram-get-groups-for-discussion", json!({})).await;
+    assert_eq!(groups["groups"], json!([]), "{groups}");
+    assert!(tool_error(&w.call("telegram-get-saved-dialogs", json!({})).await).contains("allowed chats"));
 }
