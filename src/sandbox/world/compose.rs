@@ -41,6 +41,8 @@ pub(crate) struct State {
     pub(crate) reported: BTreeSet<PeerKey>,
     /// Auto-delete period per chat (absent: off).
     pub(crate) ttl: BTreeMap<PeerKey, i32>,
+    /// Users who hide their read times (`USER_PRIVACY_RESTRICTED` for read dates).
+    pub(crate) private_read_dates: BTreeSet<i64>,
     /// The seeded read mark of our messages in a private chat: up to which id, and when.
     pub(crate) seeded_reads: BTreeMap<PeerKey, (i32, i32)>,
 }
@@ -171,6 +173,9 @@ impl World {
             dialog.messages.get(&id).filter(|m| m.out).ok_or_else(|| Failure::bad("MESSAGE_ID_INVALID"))?;
         if msg.date < now - READ_PARTICIPANTS_DAYS * 86_400 {
             return Err(Failure::bad("MESSAGE_TOO_OLD"));
+        }
+        if self.compose.private_read_dates.contains(&user) {
+            return Err(Failure::new(403, "USER_PRIVACY_RESTRICTED"));
         }
         if id > dialog.read_outbox_max_id {
             return Err(Failure::bad("MESSAGE_NOT_READ_YET"));

@@ -69,9 +69,14 @@ async fn mentions_are_read_once_and_receipts_follow_the_other_side() {
     let incoming = json!({"chatId": "@boris_p", "messageId": theirs["id"]});
     let refused = tool_error(&w.call("telegram-get-outbox-read-date", incoming).await);
     assert!(refused.contains("MESSAGE_ID_INVALID"), "{refused}");
+    let elena = w.call_ok("telegram-send-message", json!({"chatId": "@elena_k", "text": "привет"})).await;
+    sandbox.control(json!({"op": "inject-read", "chat": 7_000_005, "max_id": 0})).await;
+    let hidden = json!({"chatId": "@elena_k", "messageId": elena["message"]["id"]});
+    let hidden = tool_error(&w.call("telegram-get-outbox-read-date", hidden).await);
+    assert!(hidden.contains("USER_PRIVACY_RESTRICTED"), "Elena hides her read times: {hidden}");
     let group = json!({"chatId": HIKE, "messageId": id});
     assert!(tool_error(&w.call("telegram-get-outbox-read-date", group).await).contains("private chats"));
-    assert_eq!(count(&sandbox, "messages.getOutboxReadDate").await, 3);
+    assert_eq!(count(&sandbox, "messages.getOutboxReadDate").await, 4);
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! The `compose` part of the demo account: a discussion group linked to the broadcast channel
 //! (its last posts copied there with comments), unread @mentions in the basic group and the
-//! forum, a scheduled reminder, a draft, and the moment the seeded read marks were set.
+//! forum, a scheduled reminder, a draft, the moment the seeded read marks were set, and Elena,
+//! who hides her read times.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,7 @@ pub(crate) fn seed(w: &mut World, now: i32) {
             w.compose.seeded_reads.insert(peer, mark);
         }
     }
+    w.compose.private_read_dates.insert(ELENA);
     discussion_group(w, now);
     for peer in [PeerKey::Chat(HIKE), PeerKey::Channel(FORUM)] {
         let top = w.dialogs.get(&peer).map_or(0, |d| w.top_message(d));
