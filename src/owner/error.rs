@@ -94,6 +94,15 @@ fn hint_for(name: &str) -> &'static str {
         "TOPIC_ID_INVALID" | "TOPIC_DELETED" => ": no such forum topic",
         "CHANNEL_FORUM_MISSING" => ": that chat is not a forum",
         "STORY_ID_INVALID" | "STORIES_NEVER_CREATED" => ": no such story",
+        "SCHEDULE_DATE_INVALID" => ": scheduleDate must be a future unix time in seconds",
+        "SCHEDULE_DATE_TOO_LATE" => ": scheduleDate may be at most a year ahead",
+        "SCHEDULE_TOO_MUCH" => ": a chat holds at most 100 scheduled messages; delete some first",
+        "REPLY_MESSAGE_ID_INVALID" | "REPLY_TO_INVALID" => ": replyTo is not a message of that chat",
+        "MSG_TOO_OLD" | "MESSAGE_TOO_OLD" => ": read receipts are kept for 7 days only",
+        "CHAT_TOO_BIG" => ": read receipts exist only in groups of at most 100 members",
+        "YOUR_PRIVACY_RESTRICTED" => ": you hide your own read times, so Telegram hides theirs",
+        "TO_LANG_INVALID" => ": Telegram does not translate into that language",
+        "TTL_PERIOD_INVALID" => ": period must be 0 or whole days up to 365 (86400, 604800, 2592000 …)",
         _ => "",
     }
 }

@@ -36,6 +36,7 @@
 //! | `{"op":"inject-read","chat":…,"max_id":…}` | the other side read our messages up to `max_id` (0 = all): `{"ok":true,"pts":…}` |
 //! | `{"op":"push","on":false}` | stops pushing updates (events are still logged for `getDifference`); `true` resumes |
 //! | `{"op":"premium","on":true}` | gives the account Telegram Premium and Business (off at start): Premium-only RPCs answer `PREMIUM_ACCOUNT_REQUIRED` without it |
+//! | `{"op":"compose","chat":7000002}` | `{"ok":true,"typing":"typing"\|null,"reported":false,"ttl":86400\|null,"scheduled":[ids],"draft":"…"\|null}` of a chat |
 //!
 //! `pts` is the pts of the chat's box after the event: the account's common pts for private
 //! chats and basic groups, the channel's own pts for channels and supergroups.
@@ -150,6 +151,7 @@ enum Request {
     InjectRead { chat: i64, max_id: i32 },
     Push { on: bool },
     Premium { on: bool },
+    Compose { chat: i64 },
 }
 
 impl Controls {
@@ -248,6 +250,9 @@ impl Controls {
             Request::InjectRead { chat, max_id } => return injected(self.inject_read(chat, max_id)),
             Request::Push { on } => self.set_push(on),
             Request::Premium { on } => self.shared.world().premium = on,
+            Request::Compose { chat } => {
+                return found(self.shared.world().compose_summary(chat), "no such chat");
+            }
         }
         serde_json::json!({"ok": true})
     }

@@ -130,6 +130,9 @@ pub(super) fn get_replies(w: &World, r: f::messages::GetReplies) -> Answer {
 }
 
 pub(super) fn send(w: &mut World, r: f::messages::SendMessage, now: i32) -> Answer {
+    if r.schedule_date.is_some() {
+        return super::compose::schedule(w, r, now);
+    }
     let peer = input_peer(w, &r.peer)?;
     check_quote(w, peer, r.reply_to.as_ref())?;
     let (reply_to, top_msg_id) = reply_target(r.reply_to)?;
@@ -256,6 +259,7 @@ fn filter(f: &enums::MessagesFilter) -> MediaFilter {
         F::InputMessagesFilterDocument => MediaFilter::Document,
         F::InputMessagesFilterGeo => MediaFilter::Geo,
         F::InputMessagesFilterUrl => MediaFilter::Url,
+        F::InputMessagesFilterPinned => MediaFilter::Pinned,
         _ => MediaFilter::Nothing,
     }
 }

@@ -141,6 +141,7 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
     let now = now_secs() as i32;
     let mut world = shared.world();
     let w = &mut *world;
+    w.deliver_scheduled(now);
     let b = &call.body;
     match call.method {
         f::help::GetConfig::CONSTRUCTOR_ID => Ok(super::world::tl::config(now).to_bytes()),

@@ -77,6 +77,11 @@ impl Log {
         }
     }
 
+    /// The kept events, oldest first.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
     /// The newest event.
     pub(crate) fn last(&self) -> Option<&Entry> {
         self.entries.back()

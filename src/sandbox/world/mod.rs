@@ -179,6 +179,8 @@ pub(crate) struct MsgRec {
     pub(crate) topic_created: Option<String>,
     /// Shared by the messages of one album (`messages.sendMultiMedia`).
     pub(crate) grouped_id: Option<i64>,
+    /// Pinned in its chat (`messages.updatePinnedMessage`).
+    pub(crate) pinned: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -219,7 +221,6 @@ pub(crate) struct World {
     /// Whether the account has Telegram Premium (and Business): off unless a control turns it on.
     pub(crate) premium: bool,
     /// State of the tool families' RPCs, one per family.
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) compose: compose::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) reactions: reactions::State,
@@ -263,6 +264,7 @@ impl MsgRec {
             views: None,
             topic_created: None,
             grouped_id: None,
+            pinned: false,
         }
     }
 }

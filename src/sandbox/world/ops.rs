@@ -43,6 +43,8 @@ pub(crate) enum MediaFilter {
     Document,
     Geo,
     Url,
+    /// Pinned messages.
+    Pinned,
     /// A filter with no matching data in the sandbox (calls, voice, …): empty result.
     Nothing,
 }
@@ -109,6 +111,7 @@ impl MediaFilter {
             }
             Self::Geo => matches!(m.media, Some(MediaRec::Geo { .. })),
             Self::Url => m.text.contains("http://") || m.text.contains("https://"),
+            Self::Pinned => m.pinned,
             Self::Nothing => false,
         }
     }

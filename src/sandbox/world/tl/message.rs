@@ -43,7 +43,7 @@ pub(crate) fn message(m: &MsgRec) -> enums::Message {
         from_scheduled: false,
         legacy: false,
         edit_hide: false,
-        pinned: false,
+        pinned: m.pinned,
         noforwards: false,
         invert_media: false,
         offline: false,
