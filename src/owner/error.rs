@@ -94,6 +94,21 @@ fn hint_for(name: &str) -> &'static str {
         "TOPIC_ID_INVALID" | "TOPIC_DELETED" => ": no such forum topic",
         "CHANNEL_FORUM_MISSING" => ": that chat is not a forum",
         "STORY_ID_INVALID" | "STORIES_NEVER_CREATED" => ": no such story",
+        "BOT_INLINE_DISABLED" => ": that user is not an inline bot",
+        "QUERY_ID_INVALID" | "RESULT_ID_INVALID" => {
+            ": run telegram-inline-query again and send one of its results soon"
+        }
+        "DATA_INVALID" => {
+            ": that callback data is not on the message's keyboard; see telegram-get-message-buttons"
+        }
+        "STICKERSET_INVALID" => ": no sticker set with that short name; try telegram-search-sticker-sets",
+        "TOPIC_NOT_MODIFIED" => ": the topic already looks like that",
+        "TOPIC_HIDE_INVALID" => ": only the General topic (id 1) can be hidden",
+        "GENERAL_MODIFY_ICON_FORBIDDEN" => ": the General topic's icon cannot be changed",
+        "MSG_VOICE_MISSING" => ": that message is not a voice or video note",
+        "TRANSCRIPTION_ID_INVALID" => {
+            ": pass the transcriptionId telegram-transcribe-audio returned for this message"
+        }
         _ => "",
     }
 }
