@@ -213,6 +213,10 @@ async fn sticker_sets_and_sending_stickers() {
     let installed = w.call_ok("telegram-get-installed-stickers", json!({})).await;
     assert_eq!(installed["sets"].as_array().unwrap().len(), 1, "{installed}");
     assert_eq!(installed["sets"][0]["shortName"], "SandboxCats");
+    let flood = json!({"op": "flood", "method": "messages.getAllStickers", "seconds": 30, "times": 1});
+    sandbox.control(flood).await;
+    assert!(tool_error(&w.call("telegram-get-installed-stickers", json!({})).await).contains("30"));
+    assert_eq!(w.call_ok("telegram-get-installed-stickers", json!({})).await, installed);
     let found = w.call_ok("telegram-search-sticker-sets", json!({"query": "crab"})).await;
     assert_eq!(found["sets"][0]["shortName"], "RustCrabs", "{found}");
     assert_eq!(found["sets"][0]["installed"], false);
@@ -227,6 +231,9 @@ async fn sticker_sets_and_sending_stickers() {
     let unknown = w.call("telegram-get-sticker-set", json!({"shortName": "NoSuchSet"})).await;
     assert!(tool_error(&unknown).contains("STICKERSET_INVALID"));
 
+    let flood = json!({"op": "flood", "method": "messages.getRecentStickers", "seconds": 12, "times": 1});
+    sandbox.control(flood).await;
+    assert!(tool_error(&w.call("telegram-get-recent-stickers", json!({})).await).contains("12"));
     let recent = w.call_ok("telegram-get-recent-stickers", json!({})).await;
     assert_eq!(recent["stickers"][0]["emoji"], "😺", "{recent}");
     assert_eq!(recent["stickers"][0]["set"], "SandboxCats");

@@ -104,3 +104,34 @@ fn admin_channel(w: &World, peer: &enums::InputPeer, msg_id: i32) -> Result<i64,
     w.message(PeerKey::Channel(channel), msg_id).ok_or_else(|| Failure::bad("MESSAGE_ID_INVALID"))?;
     Ok(channel)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_channel_admin_edits_fact_checks() {
+        let files = crate::sandbox::media::Store::new().unwrap();
+        let mut w = World::demo(1_800_000_000, &files).unwrap();
+        let news = 1_500_000_002;
+        let peer = enums::InputPeer::Channel(types::InputPeerChannel {
+            channel_id: news,
+            access_hash: w.channels[&news].access_hash,
+        });
+        let post = *w.dialogs[&PeerKey::Channel(news)].messages.keys().next_back().unwrap();
+        let text = |t: &str| {
+            enums::TextWithEntities::Entities(types::TextWithEntities {
+                text: t.to_owned(),
+                entities: Vec::new(),
+            })
+        };
+        let edit = |t: &str| f::messages::EditFactCheck { peer: peer.clone(), msg_id: post, text: text(t) };
+        assert!(edit_fact_check(&mut w, edit("checked"), 0).is_ok());
+        assert_eq!(w.bots.fact_checks[&(news, post)], "checked");
+        assert_eq!(edit_fact_check(&mut w, edit(" "), 0).unwrap_err().name, "MESSAGE_EMPTY");
+        w.channels.get_mut(&news).unwrap().members.clear();
+        let refused = edit_fact_check(&mut w, edit("again"), 0).unwrap_err();
+        assert_eq!((refused.code, refused.name.as_str()), (403, "CHAT_ADMIN_REQUIRED"));
+        assert_eq!(w.bots.fact_checks[&(news, post)], "checked", "nothing changed");
+    }
+}

@@ -214,3 +214,35 @@ impl World {
         self.channels.get(&channel).is_some_and(|c| c.members.contains(&self.self_id))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_answers_page_and_remember_their_results() {
+        let mut state = State::default();
+        let (first, page, next) = state.answer_inline(7, "cats", "", 100);
+        assert_eq!((page.len(), next.as_deref()), (INLINE_PAGE, Some("5")));
+        let (_, last, next) = state.answer_inline(7, "cats", "10", 100);
+        assert_eq!((last.len(), next), (2, None));
+        assert_eq!(state.inline_result(first, "article-1", 100).unwrap().1.text, "🔎 cats — article 2");
+        assert_eq!(state.inline_result(first, "article-7", 100).unwrap_err().name, "RESULT_ID_INVALID");
+        let stale = state.inline_result(first, "article-1", 100 + INLINE_TTL + 1).unwrap_err();
+        assert_eq!(stale.name, "QUERY_ID_INVALID");
+        for _ in 0..INLINE_KEPT {
+            state.answer_inline(7, "x", "", 100);
+        }
+        assert_eq!(state.inline_result(first, "article-1", 100).unwrap_err().name, "QUERY_ID_INVALID");
+    }
+
+    #[test]
+    fn a_transcription_is_made_once_per_message() {
+        let mut state = State::default();
+        let key = (PeerKey::User(7), 3);
+        let first = state.transcribe(key, 3);
+        let again = state.transcribe(key, 3);
+        assert_eq!((first.id, first.text.clone()), (again.id, again.text));
+        assert_ne!(state.transcribe((PeerKey::User(7), 4), 3).id, first.id);
+    }
+}

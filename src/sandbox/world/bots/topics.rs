@@ -125,3 +125,38 @@ fn check_title(title: &str) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FORUM: PeerKey = PeerKey::Channel(1_500_000_001);
+
+    fn world() -> World {
+        let files = crate::sandbox::media::Store::new().unwrap();
+        World::demo(1_800_000_000, &files).unwrap()
+    }
+
+    #[test]
+    fn topics_open_change_and_go_with_their_messages() {
+        let mut w = world();
+        let (msg, _) = w.create_topic(FORUM, "Bots", Some(9_367_192), None, 77, 1_800_000_000).unwrap();
+        assert!(w.channels[&1_500_000_001].topics.iter().any(|t| t.id == msg.id));
+        assert_eq!(
+            w.create_topic(FORUM, "Again", None, None, 77, 0).unwrap_err().name,
+            "RANDOM_ID_DUPLICATE"
+        );
+        assert_eq!(w.create_topic(FORUM, " ", None, None, 78, 0).unwrap_err().name, "TOPIC_TITLE_EMPTY");
+        let close = || TopicEdit { closed: Some(true), ..TopicEdit::default() };
+        assert!(w.edit_topic(FORUM, msg.id, close()).unwrap().closed);
+        assert_eq!(w.edit_topic(FORUM, msg.id, close()).unwrap_err().name, "TOPIC_NOT_MODIFIED");
+        let hide = TopicEdit { hidden: Some(true), ..TopicEdit::default() };
+        assert_eq!(w.edit_topic(FORUM, msg.id, hide).unwrap_err().name, "TOPIC_HIDE_INVALID");
+        assert_eq!(w.edit_topic(FORUM, 999, close()).unwrap_err().name, "TOPIC_ID_INVALID");
+        assert_eq!(w.delete_topic(FORUM, 1).unwrap_err().name, "TOPIC_ID_INVALID");
+        assert_eq!(w.delete_topic(FORUM, msg.id).unwrap().pts_count, 1);
+        assert!(w.message(FORUM, msg.id).is_none());
+        let group = PeerKey::Chat(4_100_001);
+        assert_eq!(w.delete_topic(group, 2).unwrap_err().name, "CHANNEL_FORUM_MISSING");
+    }
+}
