@@ -103,6 +103,21 @@ fn hint_for(name: &str) -> &'static str {
         "YOUR_PRIVACY_RESTRICTED" => ": you hide your own read times, so Telegram hides theirs",
         "TO_LANG_INVALID" => ": Telegram does not translate into that language",
         "TTL_PERIOD_INVALID" => ": period must be 0 or whole days up to 365 (86400, 604800, 2592000 …)",
+        "BOT_INLINE_DISABLED" => ": that user is not an inline bot",
+        "QUERY_ID_INVALID" | "RESULT_ID_INVALID" => {
+            ": run telegram-inline-query again and send one of its results soon"
+        }
+        "DATA_INVALID" => {
+            ": that callback data is not on the message's keyboard; see telegram-get-message-buttons"
+        }
+        "STICKERSET_INVALID" => ": no sticker set with that short name; try telegram-search-sticker-sets",
+        "TOPIC_NOT_MODIFIED" => ": the topic already looks like that",
+        "TOPIC_HIDE_INVALID" => ": only the General topic (id 1) can be hidden",
+        "GENERAL_MODIFY_ICON_FORBIDDEN" => ": the General topic's icon cannot be changed",
+        "MSG_VOICE_MISSING" => ": that message is not a voice or video note",
+        "TRANSCRIPTION_ID_INVALID" => {
+            ": pass the transcriptionId telegram-transcribe-audio returned for this message"
+        }
         _ => "",
     }
 }

@@ -138,6 +138,7 @@ pub(super) fn document_kind(doc: &tl::types::Document) -> &'static str {
             tl::enums::DocumentAttribute::Video(v) => {
                 kind = if v.round_message { "video_note" } else { "video" }
             }
+            tl::enums::DocumentAttribute::Sticker(_) => kind = "sticker",
             _ => {}
         }
     }

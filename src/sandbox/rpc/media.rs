@@ -29,6 +29,7 @@ pub(super) fn send_media(shared: &Shared, caller: Caller, body: &[u8]) -> Answer
     fresh_random_ids(w, &[r.random_id])?;
     check_caption(&r.message)?;
     let media = resolve(shared, caller, w, &r.media, now)?;
+    let used = media.clone();
     let draft = Draft {
         text: r.message,
         reply_to,
@@ -38,6 +39,7 @@ pub(super) fn send_media(shared: &Shared, caller: Caller, body: &[u8]) -> Answer
         grouped_id: None,
     };
     let (msg, affected) = w.send(peer, draft, now)?;
+    w.bots.sticker_sent(&used, now);
     let id = enums::Update::MessageId(types::UpdateMessageId { id: msg.id, random_id: r.random_id });
     Ok(messages::updates(w, vec![(msg, affected)], vec![id], now))
 }

@@ -79,6 +79,11 @@ pub(crate) struct TopicRec {
     pub(crate) title: String,
     pub(crate) icon_color: i32,
     pub(crate) date: i32,
+    /// Closed to new messages (`messages.editForumTopic`).
+    pub(crate) closed: bool,
+    /// Hidden from the topic list (the General topic only).
+    pub(crate) hidden: bool,
+    pub(crate) icon_emoji_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +135,8 @@ pub(crate) struct DocAttrs {
     pub(crate) audio: Option<AudioAttr>,
     pub(crate) video: Option<VideoAttr>,
     pub(crate) image_size: Option<(i32, i32)>,
+    /// A sticker of a set (`documentAttributeSticker`).
+    pub(crate) sticker: Option<bots::StickerAttr>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -181,6 +188,10 @@ pub(crate) struct MsgRec {
     pub(crate) grouped_id: Option<i64>,
     /// Pinned in its chat (`messages.updatePinnedMessage`).
     pub(crate) pinned: bool,
+    /// An inline keyboard under the message, row by row.
+    pub(crate) buttons: Vec<Vec<bots::Button>>,
+    /// The inline bot the message was sent via.
+    pub(crate) via_bot: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -224,7 +235,6 @@ pub(crate) struct World {
     pub(crate) compose: compose::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) reactions: reactions::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) bots: bots::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) admin: admin::State,
@@ -265,6 +275,8 @@ impl MsgRec {
             topic_created: None,
             grouped_id: None,
             pinned: false,
+            buttons: Vec::new(),
+            via_bot: None,
         }
     }
 }

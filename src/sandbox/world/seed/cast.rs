@@ -115,7 +115,15 @@ pub(super) fn add_groups(world: &mut World, date: i32) {
         members: vec![SELF_ID, BORIS, CAROL, DMITRI, ELENA],
         topics: topics
             .iter()
-            .map(|(id, title)| TopicRec { id: *id, title: (*title).to_owned(), icon_color: 0x6fb9f0, date })
+            .map(|(id, title)| TopicRec {
+                id: *id,
+                title: (*title).to_owned(),
+                icon_color: 0x6fb9f0,
+                date,
+                closed: false,
+                hidden: false,
+                icon_emoji_id: None,
+            })
             .collect(),
         date,
         pts: 1,

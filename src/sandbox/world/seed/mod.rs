@@ -35,7 +35,7 @@ pub(crate) fn build(now: i32, files: &crate::sandbox::media::Store) -> std::io::
     media::add(&mut s, files)?;
     super::compose::seed(&mut s.world, now);
     super::reactions::seed(&mut s.world, now);
-    super::bots::seed(&mut s.world, now);
+    super::bots::seed(&mut s.world, files, now)?;
     super::admin::seed(&mut s.world, now);
     super::folders::seed(&mut s.world, now);
     super::contacts::seed(&mut s.world, now);

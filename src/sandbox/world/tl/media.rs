@@ -60,6 +60,17 @@ pub(crate) fn document(m: &StoredMedia) -> enums::Document {
     if let Some((w, h)) = a.image_size {
         attributes.push(enums::DocumentAttribute::ImageSize(types::DocumentAttributeImageSize { w, h }));
     }
+    if let Some(s) = &a.sticker {
+        attributes.push(enums::DocumentAttribute::Sticker(types::DocumentAttributeSticker {
+            mask: false,
+            alt: s.emoji.clone(),
+            stickerset: enums::InputStickerSet::Id(types::InputStickerSetId {
+                id: s.set_id,
+                access_hash: s.set_access_hash,
+            }),
+            mask_coords: None,
+        }));
+    }
     if let Some(file_name) = &a.file_name {
         attributes.push(enums::DocumentAttribute::Filename(types::DocumentAttributeFilename {
             file_name: file_name.clone(),

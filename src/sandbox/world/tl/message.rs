@@ -4,6 +4,7 @@
 use grammers_tl_types::{enums, types};
 
 use super::peer;
+use crate::sandbox::world::bots::Button;
 use crate::sandbox::world::{MediaRec, MsgRec, PeerKey};
 
 pub(crate) fn message(m: &MsgRec) -> enums::Message {
@@ -73,14 +74,14 @@ pub(crate) fn message(m: &MsgRec) -> enums::Message {
                 psa_type: None,
             })
         }),
-        via_bot_id: None,
+        via_bot_id: m.via_bot,
         via_business_bot_id: None,
         guestchat_via_from: None,
         reply_to,
         date: m.date,
         message: m.text.clone(),
         media: m.media.as_ref().map(media),
-        reply_markup: None,
+        reply_markup: keyboard(&m.buttons),
         entities: None,
         views: m.views,
         forwards: m.views.map(|_| 0),
@@ -176,4 +177,39 @@ fn media(media: &MediaRec) -> enums::MessageMedia {
             }),
         }),
     }
+}
+
+/// An inline keyboard (`replyInlineMarkup`) of callback and URL buttons; none when empty.
+fn keyboard(rows: &[Vec<Button>]) -> Option<enums::ReplyMarkup> {
+    if rows.is_empty() {
+        return None;
+    }
+    let button = |b: &Button| {
+        let (text, r#type) = match b {
+            Button::Callback { text, data } => (
+                text,
+                enums::InlineButtonType::Callback(types::InlineButtonTypeCallback {
+                    requires_password: false,
+                    data: data.clone(),
+                }),
+            ),
+            Button::Url { text, url } => {
+                (text, enums::InlineButtonType::Url(types::InlineButtonTypeUrl { url: url.clone() }))
+            }
+        };
+        enums::KeyboardInlineButton::Button(types::KeyboardInlineButton {
+            style: None,
+            text: text.clone(),
+            r#type,
+        })
+    };
+    let rows = rows.iter().map(|row| {
+        enums::KeyboardInlineButtonRow::Row(types::KeyboardInlineButtonRow {
+            buttons: row.iter().map(button).collect(),
+        })
+    });
+    Some(enums::ReplyMarkup::ReplyInlineMarkup(types::ReplyInlineMarkup {
+        force_reply: false,
+        rows: rows.collect(),
+    }))
 }
