@@ -2,14 +2,14 @@
 //!
 //! Plain records: blocks, the own birthday, personal channel, emoji status (and the recent
 //! ones), name and profile colours, the signed-in devices, privacy rules per key and the
-//! global privacy switches. The seed adds a non-contact who wrote to Alice (a contact request)
+//! global privacy switches. The seed adds a non-contact (a contact request once they write)
 //! and two other devices. TL renderings live in `tl/contacts.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{DialogRec, MsgRec, PeerKey, UserRec};
+use super::UserRec;
 
-/// The non-contact of the seed who wrote to Alice.
+/// The non-contact of the seed, who may write to Alice (`inject` with `chat` = this id).
 pub(crate) const STRANGER: i64 = 7_000_007;
 
 /// Custom emoji ids of the default status list (any Premium user may pick them).
@@ -129,8 +129,8 @@ impl State {
 }
 
 /// Adds this family's part of the demo account (runs after the chats and messages exist): a
-/// non-contact with a private chat of two incoming messages, older than every other chat, and
-/// the devices Alice is signed in on.
+/// non-contact who has not written yet (an injected message from them opens a private chat, a
+/// contact request; the seeded chats stay contacts only) and the devices Alice is signed in on.
 pub(crate) fn seed(w: &mut super::World, now: i32) {
     let stranger = UserRec {
         id: STRANGER,
@@ -144,24 +144,6 @@ pub(crate) fn seed(w: &mut super::World, now: i32) {
         about: "Event organiser".to_owned(),
     };
     w.users.insert(STRANGER, stranger);
-    let peer = PeerKey::User(STRANGER);
-    let mut dialog = DialogRec {
-        peer,
-        messages: BTreeMap::new(),
-        read_inbox_max_id: 0,
-        read_outbox_max_id: 0,
-        pinned: false,
-    };
-    let lines = ["Hi Alice! We met at the Rust meetup 🦀", "Could you add me to your contacts?"];
-    for (n, text) in lines.iter().enumerate() {
-        let id = w.next_msg_id;
-        w.next_msg_id += 1;
-        w.pts += 1;
-        let date = now - 4 * 86_400 + 60 * n as i32;
-        dialog.messages.insert(id, MsgRec::new(id, peer, Some(peer), false, date, (*text).to_owned()));
-        dialog.read_inbox_max_id = id;
-    }
-    w.dialogs.insert(peer, dialog);
     w.contacts.sessions = seed_sessions(now);
 }
 

@@ -131,7 +131,7 @@ impl TelegramMcp {
             let until = match a.until_unix {
                 None => None,
                 Some(t) => Some(i32::try_from(t).ok().filter(|t| *t > 0).ok_or_else(|| {
-                    OwnerError::Invalid(format!("untilUnix {t} is not a unix time in seconds"))
+                    OwnerError::Invalid(format!("untilUnix {t} is not a unix time in seconds before 2038"))
                 })?),
             };
             self.owner.telegram().set_emoji_status(document, collectible, until).await?;

@@ -44,7 +44,13 @@ impl Telegram {
         }
         if let Some(username) = &change.username {
             let request = tl::functions::account::UpdateUsername { username: username.clone() };
-            let user = self.call(&request).await?;
+            let user = self.call(&request).await.map_err(|e| match e {
+                OwnerError::Rpc { name, .. } if name == "USERNAME_INVALID" => OwnerError::Invalid(format!(
+                    "username {username:?} is not valid (USERNAME_INVALID): 5–32 characters of a–z, 0–9 and _, \
+                     starting with a letter"
+                )),
+                other => other,
+            })?;
             self.learn(&[user], &[]);
         }
         Ok(())
