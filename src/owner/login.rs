@@ -64,14 +64,15 @@ pub enum QrProgress {
 pub(super) struct QrSlot(Mutex<Option<watch::Receiver<Option<QrProgress>>>>);
 
 impl OwnerHandle {
-    /// The QR login run in the background for MCP tools: joins the one waiting for a scan, or
+    /// The QR login run in the background for MCP tools: joins the one waiting for a scan (or
+    /// scanned and waiting for the 2FA password, which only the terminal login asks for), or
     /// starts one, and returns its latest progress. Never two at once per owner.
     pub async fn qr_login(&self) -> Result<QrProgress, LoginError> {
         let mut rx = {
             let mut slot = self.inner.qr.0.lock().unwrap_or_else(|p| p.into_inner());
-            let running = slot
-                .as_ref()
-                .is_some_and(|rx| matches!(&*rx.borrow(), None | Some(QrProgress::Showing { .. })));
+            let running = slot.as_ref().is_some_and(|rx| {
+                matches!(&*rx.borrow(), None | Some(QrProgress::Showing { .. } | QrProgress::PasswordNeeded))
+            });
             if !running {
                 let hash = self.api_hash()?.to_owned();
                 let (tx, rx) = watch::channel(None);

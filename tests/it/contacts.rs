@@ -91,6 +91,30 @@ async fn qr_login_through_the_owner_then_logout() {
 }
 
 #[tokio::test]
+async fn a_qr_login_that_needs_the_2fa_password_says_to_finish_in_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProc::start_with(&dir.path().join("session"), &["--signed-out"]).await;
+    sandbox.control(json!({"op": "password", "password": "correct horse battery"})).await;
+    let mut w = Window::spawn_with(&sandbox.session, &[], &[("TELEGRAM_API_HASH", API_HASH)]);
+    w.initialize().await;
+    assert_eq!(w.call_ok("telegram-login", json!({})).await["state"], "qr");
+    assert_eq!(sandbox.control(json!({"op": "scan-qr"})).await["ok"], true);
+    let said = tokio::time::timeout(ANSWER, async {
+        loop {
+            let answer = w.call("telegram-login", json!({})).await;
+            if answer["isError"] == true {
+                return tool_error(&answer);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    });
+    let said = said.await.expect("the login ends");
+    assert!(said.contains("2FA password") && said.contains("mcp-telegram login"), "{said}");
+    assert_eq!(w.call_ok("telegram-status", json!({})).await["state"], "not_logged_in");
+    w.close().await;
+}
+
+#[tokio::test]
 async fn contacts_requests_profiles_and_blocks() {
     let dir = tempfile::tempdir().unwrap();
     let (sandbox, mut w) = start(dir.path()).await;

@@ -33,12 +33,18 @@ impl TelegramMcp {
     async fn login(&self, ctx: RequestContext<RoleServer>) -> Reply {
         guard_blocks(&ctx, async {
             self.owner.settled(SETTLE).await;
-            if let State::Connected(account) = self.owner.state() {
-                let text = format!(
-                    "already logged in as {}: to switch accounts, call telegram-logout first",
-                    who(&account)
-                );
-                return Ok((text, state("logged_in", Some(account)), Vec::new()));
+            match self.owner.state() {
+                State::Connected(account) => {
+                    let text = format!(
+                        "already logged in as {}: to switch accounts, call telegram-logout first",
+                        who(&account)
+                    );
+                    return Ok((text, state("logged_in", Some(account)), Vec::new()));
+                }
+                // A session with a key that cannot be checked right now is no reason to sign in anew.
+                State::Connecting => return Err(OwnerError::Connecting),
+                State::Reconnecting { attempt } => return Err(OwnerError::Unreachable { attempt }),
+                State::NotLoggedIn | State::SessionBurnt => {}
             }
             match self.owner.qr_login().await.map_err(login_error)? {
                 QrProgress::Showing { url, expires_in } => {
