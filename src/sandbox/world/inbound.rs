@@ -31,6 +31,7 @@ impl World {
         // Someone who never wrote before opens the private chat with the first message.
         if let PeerKey::User(id) = peer
             && id != self.self_id
+            && from.is_none_or(|f| f == id)
             && self.users.contains_key(&id)
             && !self.dialogs.contains_key(&peer)
         {

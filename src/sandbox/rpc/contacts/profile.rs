@@ -189,3 +189,20 @@ pub(super) fn personal_channel(w: &mut World, r: f::account::UpdatePersonalChann
     w.contacts.personal_channel = channel;
     Ok(true.to_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_follow_telegrams_rule() {
+        for good in ["alice", "alice_2", "A1234", "abcdefghijklmnopqrstuvwxyz012345"] {
+            assert!(valid_username(good), "{good}");
+        }
+        for bad in
+            ["abcd", "1alice", "_alice", "alice_", "al__ice", "alice!", "abcdefghijklmnopqrstuvwxyz0123456"]
+        {
+            assert!(!valid_username(bad), "{bad}");
+        }
+    }
+}
