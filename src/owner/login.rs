@@ -9,7 +9,7 @@ use tokio::sync::watch;
 
 use super::telegram::login::LoginState;
 pub use super::telegram::login::{LoginError, Step};
-use super::{OwnerError, OwnerHandle, Telegram};
+use super::{OwnerError, OwnerHandle, State, Telegram};
 use crate::model::Account;
 
 /// How long a background QR login (`telegram-login`) waits for a scan before it gives up.
@@ -105,7 +105,22 @@ async fn qr_in_background(tg: Arc<Telegram>, hash: String, tx: watch::Sender<Opt
             Err(e) => QrProgress::Failed(e.to_string()),
         };
         let more = matches!(progress, QrProgress::Showing { .. });
+        let password = progress == QrProgress::PasswordNeeded;
         tx.send_replace(Some(progress));
+        if password {
+            // Scanned: the terminal login asks for the password. Until it does (for a while),
+            // calls hear that, not a new code.
+            let mut state = tg.state().subscribe();
+            let signed_in = state.wait_for(|s| matches!(s, State::Connected(_)));
+            let _ = tokio::time::timeout(QR_PATIENCE, signed_in).await;
+            let end = match &*tg.state().borrow() {
+                State::Connected(account) => QrProgress::Done(account.clone()),
+                _ => QrProgress::Failed(
+                    "the 2FA password was not given in time: call telegram-login again".into(),
+                ),
+            };
+            tx.send_replace(Some(end));
+        }
         if !more {
             return;
         }

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::window::{ANSWER, SandboxProc, Window};
 
 const API_HASH: &str = "0123456789abcdef0123456789abcdef";
+const PASSWORD: &str = "correct horse battery";
 
 pub(super) fn tool_error(result: &Value) -> String {
     assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
@@ -94,7 +95,7 @@ async fn qr_login_through_the_owner_then_logout() {
 async fn a_qr_login_that_needs_the_2fa_password_says_to_finish_in_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = SandboxProc::start_with(&dir.path().join("session"), &["--signed-out"]).await;
-    sandbox.control(json!({"op": "password", "password": "correct horse battery"})).await;
+    sandbox.control(json!({"op": "password", "password": PASSWORD})).await;
     let mut w = Window::spawn_with(&sandbox.session, &[], &[("TELEGRAM_API_HASH", API_HASH)]);
     w.initialize().await;
     assert_eq!(w.call_ok("telegram-login", json!({})).await["state"], "qr");
@@ -111,6 +112,25 @@ async fn a_qr_login_that_needs_the_2fa_password_says_to_finish_in_a_terminal() {
     let said = said.await.expect("the login ends");
     assert!(said.contains("2FA password") && said.contains("mcp-telegram login"), "{said}");
     assert_eq!(w.call_ok("telegram-status", json!({})).await["state"], "not_logged_in");
+    let exports = count(&sandbox.calls().await, "auth.exportLoginToken");
+    assert!(tool_error(&w.call("telegram-login", json!({})).await).contains("2FA password"));
+    assert_eq!(count(&sandbox.calls().await, "auth.exportLoginToken"), exports, "no new code meanwhile");
+
+    // The terminal login finishes it through the same owner; the tool then says so.
+    let mut login = crate::window::command(&sandbox.session, &["login"]);
+    login.env("TELEGRAM_API_HASH", API_HASH);
+    let mut t = crate::pty::Terminal::spawn(login);
+    t.expect("Phone number");
+    t.type_line(sandbox.ready["phone"].as_str().unwrap());
+    t.expect("Code: ");
+    let code = sandbox.control(json!({"op": "login-code"})).await;
+    t.type_line(code["code"].as_str().unwrap());
+    t.expect("2FA password");
+    t.type_line(PASSWORD);
+    t.expect("Logged in as @alice_sandbox");
+    assert!(t.wait().success());
+    let done = w.call_ok("telegram-login", json!({})).await;
+    assert_eq!(done["state"], "logged_in", "{done}");
     w.close().await;
 }
 
