@@ -118,6 +118,18 @@ fn hint_for(name: &str) -> &'static str {
         "TRANSCRIPTION_ID_INVALID" => {
             ": pass the transcriptionId telegram-transcribe-audio returned for this message"
         }
+        "CONTACT_ID_INVALID" => ": that is not another user (you cannot add or block yourself)",
+        "HASH_INVALID" => ": no such other session: take a hash from telegram-get-sessions",
+        "FRESH_RESET_AUTHORISATION_FORBIDDEN" => ": a session younger than 24 hours cannot end others",
+        "ABOUT_TOO_LONG" => ": a bio may have 70 characters (140 with Premium)",
+        "FIRSTNAME_INVALID" => ": the first name is empty or invalid",
+        "USERNAME_OCCUPIED" => ": that username is taken: choose another",
+        "USERNAME_NOT_MODIFIED" => ": that is already your username",
+        "BIRTHDAY_INVALID" => ": that date does not exist",
+        "DOCUMENT_INVALID" | "COLLECTIBLE_INVALID" => {
+            ": unknown id: take one from telegram-list-emoji-statuses"
+        }
+        "COLOR_INVALID" => ": not a colour index Telegram offers",
         _ => "",
     }
 }

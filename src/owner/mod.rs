@@ -17,9 +17,11 @@ use tokio::task::JoinHandle;
 
 pub use cursor::Cursor;
 pub use error::OwnerError;
-pub use login::{Login, LoginError, Step};
+pub use login::{Login, LoginError, QrProgress, Step};
 pub(crate) use telegram::Target;
 pub use telegram::Telegram;
+pub(crate) use telegram::contacts::PrivacyChange;
+pub use telegram::contacts::{EmojiStatusKind, ProfileChange};
 pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
@@ -67,6 +69,8 @@ struct Inner {
     sandbox: Option<SandboxTask>,
     /// What media tools may read and write.
     files: crate::files::Files,
+    /// The QR login `telegram-login` runs in the background (one per owner, shared by windows).
+    qr: login::QrSlot,
     supervisor: JoinHandle<()>,
     _lock: OwnerLock,
 }
@@ -142,6 +146,7 @@ pub async fn spawn(lock: OwnerLock, cfg: &Config) -> anyhow::Result<OwnerHandle>
         api_hash: cfg.api_hash.clone().or_else(|| cfg.sandbox.then(|| "sandbox".to_owned())),
         sandbox,
         files: cfg.files.clone(),
+        qr: login::QrSlot::default(),
         supervisor,
         _lock: lock,
     };

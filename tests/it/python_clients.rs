@@ -24,7 +24,7 @@ const INSTALL_TIMEOUT: Duration = Duration::from_secs(300);
 const SMOKE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Every tool the server must list, sorted (rmcp lists by name).
-const TOOLS: [&str; 16] = [
+const TOOLS: [&str; 18] = [
     "telegram-delete-message",
     "telegram-edit-message",
     "telegram-forward-message",
@@ -33,6 +33,8 @@ const TOOLS: [&str; 16] = [
     "telegram-get-replies",
     "telegram-get-unread",
     "telegram-list-chats",
+    "telegram-login",
+    "telegram-logout",
     "telegram-mark-as-read",
     "telegram-read-messages",
     "telegram-search-chats",

@@ -147,8 +147,8 @@ async fn edit_delete_and_forward() {
 async fn errors_for_unknown_rpcs_bad_peers_and_duplicate_random_ids() {
     let dc = TestDc::start().await;
     let tg = dc.client();
-    let err = tg.client.invoke(&tl::functions::account::GetAuthorizations {}).await.unwrap_err();
-    assert_eq!(rpc_error(&err), Some((400, "ACCOUNT_GET_AUTHORIZATIONS_UNSUPPORTED".into(), None)));
+    let err = tg.client.invoke(&tl::functions::help::GetSupport {}).await.unwrap_err();
+    assert_eq!(rpc_error(&err), Some((400, "HELP_GET_SUPPORT_UNSUPPORTED".into(), None)));
     let bogus = tl::enums::InputPeer::User(tl::types::InputPeerUser { user_id: 7_000_002, access_hash: 1 });
     let send = |peer: tl::enums::InputPeer, random_id: i64| tl::functions::messages::SendMessage {
         no_webpage: true,

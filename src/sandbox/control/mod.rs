@@ -30,7 +30,7 @@
 //! | `{"op":"sign-out-all"}` | signs every key out (their RPCs answer `401 AUTH_KEY_UNREGISTERED`) |
 //! | `{"op":"media","chat":7000002,"message":123}` | `{"ok":true,"id","kind":"photo"\|"document","size","sha256","mime","name","voice","round","grouped_id","caption","w","h"}` of a message's stored file |
 //! | `{"op":"profile-photo","user":7000002}` | `{"ok":true,"photo_id","size","sha256","count"}`: the user's current profile photo |
-//! | `{"op":"inject","chat":7000002,"from":7000002,"text":"…"}` | a new incoming message (`from` a member; optional in a private chat; omitted in a broadcast channel it is a post), pushed to live connections: `{"ok":true,"id":…,"pts":…}` |
+//! | `{"op":"inject","chat":7000002,"from":7000002,"text":"…"}` | a new incoming message (`from` a member; optional in a private chat, which a user who never wrote opens; omitted in a broadcast channel it is a post), pushed to live connections: `{"ok":true,"id":…,"pts":…}` |
 //! | `{"op":"inject-edit","chat":…,"id":…,"text":"…"}` | the author edits a message: `{"ok":true,"pts":…}` |
 //! | `{"op":"inject-delete","chat":…,"ids":[…]}` | the other side deletes messages: `{"ok":true,"pts":…}` |
 //! | `{"op":"inject-read","chat":…,"max_id":…}` | the other side read our messages up to `max_id` (0 = all): `{"ok":true,"pts":…}` |

@@ -39,6 +39,7 @@ pub(super) fn get_full_user(w: &World, req: f::users::GetFullUser) -> Answer {
         + w.channels.values().filter(|c| c.members.contains(&id)).count();
     let photo = w.profile_photo(id).map(|p| conv::photo(p));
     let full = conv::user_full(user, common as i32, photo);
+    let full = conv::contacts::decorate_full(w, id, full);
     let mut peers = Peers::default();
     peers.add(PeerKey::User(id));
     let (users, chats) = peers.build(w);

@@ -28,6 +28,23 @@ impl World {
         if text.trim().is_empty() {
             return Err(Failure::bad("MESSAGE_EMPTY"));
         }
+        // Someone who never wrote before opens the private chat with the first message.
+        if let PeerKey::User(id) = peer
+            && id != self.self_id
+            && from.is_none_or(|f| f == id)
+            && self.users.contains_key(&id)
+            && !self.dialogs.contains_key(&peer)
+        {
+            let messages = std::collections::BTreeMap::new();
+            let dialog = super::DialogRec {
+                peer,
+                messages,
+                read_inbox_max_id: 0,
+                read_outbox_max_id: 0,
+                pinned: false,
+            };
+            self.dialogs.insert(peer, dialog);
+        }
         self.dialog(peer)?;
         let sender = match peer {
             PeerKey::User(id) => {

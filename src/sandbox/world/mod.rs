@@ -240,7 +240,6 @@ pub(crate) struct World {
     pub(crate) admin: admin::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) folders: folders::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) contacts: contacts::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) stories: stories::State,

@@ -10,7 +10,7 @@ use rmcp::service::RequestContext;
 use rmcp::{RoleServer, tool, tool_router};
 
 mod args;
-mod kinds;
+pub(super) mod kinds;
 mod transfer;
 
 use args::{

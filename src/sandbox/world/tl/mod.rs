@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use grammers_tl_types::{enums, types};
 
+pub(crate) mod contacts;
 mod full;
 mod media;
 mod message;
@@ -107,11 +108,11 @@ pub(crate) fn user(world: &World, u: &UserRec) -> enums::User {
         restriction_reason: None,
         bot_inline_placeholder: None,
         lang_code: None,
-        emoji_status: None,
+        emoji_status: contacts::emoji_status(world, u.id),
         usernames: None,
         stories_max_id: None,
-        color: None,
-        profile_color: None,
+        color: contacts::color(world, u.id, false),
+        profile_color: contacts::color(world, u.id, true),
         bot_active_users: None,
         bot_verification_icon: None,
         send_paid_messages_stars: None,
