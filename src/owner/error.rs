@@ -94,6 +94,8 @@ fn hint_for(name: &str) -> &'static str {
         "TOPIC_ID_INVALID" | "TOPIC_DELETED" => ": no such forum topic",
         "CHANNEL_FORUM_MISSING" => ": that chat is not a forum",
         "STORY_ID_INVALID" | "STORIES_NEVER_CREATED" => ": no such story",
+        "STORY_PERIOD_INVALID" => ": a story lives 21600, 43200, 86400 or 172800 s",
+        "USER_PUBLIC_MISSING" => ": only stories of peers with a public username have links",
         _ => "",
     }
 }

@@ -36,6 +36,8 @@
 //! | `{"op":"inject-read","chat":…,"max_id":…}` | the other side read our messages up to `max_id` (0 = all): `{"ok":true,"pts":…}` |
 //! | `{"op":"push","on":false}` | stops pushing updates (events are still logged for `getDifference`); `true` resumes |
 //! | `{"op":"premium","on":true}` | gives the account Telegram Premium and Business (off at start): Premium-only RPCs answer `PREMIUM_ACCOUNT_REQUIRED` without it |
+//! | `{"op":"story-view","peer":7000001,"id":1,"user":7000002,"reaction":"❤"}` | another user views a story (`reaction` optional; `peer` a user id or a channel's raw id) |
+//! | `{"op":"story-reports"}` | `{"ok":true,"reports":[{"peer","ids","option","message"}]}`: the stories the account reported |
 //!
 //! `pts` is the pts of the chat's box after the event: the account's common pts for private
 //! chats and basic groups, the channel's own pts for channels and supergroups.
@@ -56,6 +58,7 @@ use super::state::Shared;
 
 mod login;
 mod media;
+mod stories;
 mod updates;
 
 pub use login::{LoginInfo, NothingToScan};
@@ -150,6 +153,8 @@ enum Request {
     InjectRead { chat: i64, max_id: i32 },
     Push { on: bool },
     Premium { on: bool },
+    StoryView { peer: i64, id: i32, user: i64, reaction: Option<String> },
+    StoryReports,
 }
 
 impl Controls {
@@ -248,6 +253,12 @@ impl Controls {
             Request::InjectRead { chat, max_id } => return injected(self.inject_read(chat, max_id)),
             Request::Push { on } => self.set_push(on),
             Request::Premium { on } => self.shared.world().premium = on,
+            Request::StoryView { peer, id, user, reaction } => {
+                if let Err(error) = self.story_view(peer, id, user, reaction) {
+                    return serde_json::json!({"ok": false, "error": error});
+                }
+            }
+            Request::StoryReports => return serde_json::json!({"ok": true, "reports": self.story_reports()}),
         }
         serde_json::json!({"ok": true})
     }
