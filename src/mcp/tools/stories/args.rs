@@ -73,7 +73,7 @@ pub(crate) struct SendStory {
     /// User ids kept from seeing it (not with `selected`).
     pub(super) disallow_user_ids: Option<Vec<String>>,
     /// Lifetime in seconds: 86400 (default); 21600, 43200 or 172800 need Premium.
-    pub(super) period: Option<i64>,
+    pub(super) period: Option<f64>,
     /// Keep it on the profile after it expires.
     pub(super) pinned: Option<bool>,
     /// Others may not forward or save it.

@@ -34,7 +34,7 @@ impl TelegramMcp {
         guard(&ctx, async {
             let period = match a.period {
                 None => None,
-                Some(p) if PERIODS.contains(&p) => Some(p as i32),
+                Some(p) if p.fract() == 0.0 && PERIODS.contains(&(p as i64)) => Some(p as i32),
                 Some(p) => {
                     return Err(OwnerError::Invalid(format!(
                         "period {p} s is not a story lifetime: use 21600, 43200, 86400 or 172800"
