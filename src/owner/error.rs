@@ -130,6 +130,8 @@ fn hint_for(name: &str) -> &'static str {
             ": unknown id: take one from telegram-list-emoji-statuses"
         }
         "COLOR_INVALID" => ": not a colour index Telegram offers",
+        "STORY_PERIOD_INVALID" => ": a story lives 21600, 43200, 86400 or 172800 s",
+        "USER_PUBLIC_MISSING" => ": only stories of peers with a public username have links",
         _ => "",
     }
 }

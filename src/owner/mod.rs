@@ -25,6 +25,7 @@ pub use telegram::contacts::{EmojiStatusKind, ProfileChange};
 pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
+pub use telegram::stories::{NewStory, StoryEdit, ViewsQuery};
 pub use telegram::updates::{Difference, UpdateState};
 pub use telegram::write::{SendOptions, TextFormat};
 

@@ -37,6 +37,8 @@
 //! | `{"op":"push","on":false}` | stops pushing updates (events are still logged for `getDifference`); `true` resumes |
 //! | `{"op":"premium","on":true}` | gives the account Telegram Premium and Business (off at start): Premium-only RPCs answer `PREMIUM_ACCOUNT_REQUIRED` without it |
 //! | `{"op":"compose","chat":7000002}` | `{"ok":true,"typing":"typing"\|null,"reported":false,"ttl":86400\|null,"scheduled":[ids],"draft":"…"\|null}` of a chat |
+//! | `{"op":"story-view","peer":7000001,"id":1,"user":7000002,"reaction":"❤"}` | another user views a story (`reaction` optional; `peer` a user id or a channel's raw id) |
+//! | `{"op":"story-reports"}` | `{"ok":true,"reports":[{"peer","ids","option","message"}]}`: the stories the account reported |
 //!
 //! `pts` is the pts of the chat's box after the event: the account's common pts for private
 //! chats and basic groups, the channel's own pts for channels and supergroups.
@@ -57,6 +59,7 @@ use super::state::Shared;
 
 mod login;
 mod media;
+mod stories;
 mod updates;
 
 pub use login::{LoginInfo, NothingToScan};
@@ -152,6 +155,8 @@ enum Request {
     Push { on: bool },
     Premium { on: bool },
     Compose { chat: i64 },
+    StoryView { peer: i64, id: i32, user: i64, reaction: Option<String> },
+    StoryReports,
 }
 
 impl Controls {
@@ -253,6 +258,12 @@ impl Controls {
             Request::Compose { chat } => {
                 return found(self.shared.world().compose_summary(chat), "no such chat");
             }
+            Request::StoryView { peer, id, user, reaction } => {
+                if let Err(error) = self.story_view(peer, id, user, reaction) {
+                    return serde_json::json!({"ok": false, "error": error});
+                }
+            }
+            Request::StoryReports => return serde_json::json!({"ok": true, "reports": self.story_reports()}),
         }
         serde_json::json!({"ok": true})
     }

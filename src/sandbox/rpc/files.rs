@@ -29,6 +29,8 @@ pub(super) async fn route(shared: &Arc<Shared>, caller: Caller, call: Call) -> R
         f::photos::UploadProfilePhoto::CONSTRUCTOR_ID => media::upload_profile_photo,
         f::photos::GetUserPhotos::CONSTRUCTOR_ID => media::get_user_photos,
         f::photos::DeletePhotos::CONSTRUCTOR_ID => media::delete_photos,
+        f::stories::SendStory::CONSTRUCTOR_ID => super::stories::send_story,
+        f::stories::EditStory::CONSTRUCTOR_ID => super::stories::edit_story,
         _ => return Err(call),
     };
     let shared = shared.clone();

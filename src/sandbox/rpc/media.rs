@@ -166,7 +166,7 @@ fn fresh_random_ids(w: &World, ids: &[i64]) -> Result<(), Failure> {
 }
 
 /// The stored media an `InputMedia` names or uploads.
-fn resolve(
+pub(super) fn resolve(
     shared: &Shared,
     caller: Caller,
     w: &mut World,

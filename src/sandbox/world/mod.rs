@@ -241,7 +241,6 @@ pub(crate) struct World {
     #[allow(dead_code)] // until the family keeps state
     pub(crate) folders: folders::State,
     pub(crate) contacts: contacts::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) stories: stories::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) business: business::State,

@@ -40,6 +40,7 @@ pub(crate) fn build(now: i32, files: &crate::sandbox::media::Store) -> std::io::
     super::folders::seed(&mut s.world, now);
     super::contacts::seed(&mut s.world, now);
     super::stories::seed(&mut s.world, now);
+    super::stories::seed_music(&mut s.world, files)?;
     super::business::seed(&mut s.world, now);
     // The seeded history happened before anyone could watch: the logs start empty, at the
     // boxes' current pts.
