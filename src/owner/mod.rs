@@ -21,6 +21,7 @@ pub use login::{Login, LoginError, Step};
 pub(crate) use telegram::Target;
 pub use telegram::Telegram;
 pub use telegram::fetch::{Media, ProfilePhoto};
+pub use telegram::folders::{FolderSpec, InviteTerms, MUTE_FOREVER};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::updates::{Difference, UpdateState};
