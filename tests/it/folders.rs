@@ -187,15 +187,27 @@ async fn invite_links_are_created_listed_paged_and_revoked() {
         (json!(3), json!(link)),
         "newest first"
     );
-    let mut seen = vec![link.clone()];
+    // Links made within one second share a date: paging must still show each once.
+    for title in ["Second", "Third"] {
+        w.call_ok("telegram-create-invite-link", json!({"chatId": NEWS, "title": title})).await;
+    }
+    let first = w.call_ok("telegram-get-invite-links", json!({"chatId": NEWS, "limit": 1})).await;
+    let mut seen = vec![first["links"][0]["link"].as_str().unwrap().to_owned()];
     let mut cursor = first["nextCursor"].clone();
     while let Some(c) = cursor.as_str() {
         let page =
             w.call_ok("telegram-get-invite-links", json!({"chatId": NEWS, "limit": 1, "cursor": c})).await;
         seen.extend(page["links"].as_array().unwrap().iter().map(|l| l["link"].as_str().unwrap().to_owned()));
+        assert_eq!(page["links"].as_array().unwrap().len(), 1, "no empty last page: {page}");
         cursor = page["nextCursor"].clone();
     }
-    assert_eq!(seen.len(), 3, "paging visits every link once: {seen:?}");
+    let all = w.call_ok("telegram-get-invite-links", json!({"chatId": NEWS, "limit": 100})).await;
+    let mut every: Vec<String> =
+        all["links"].as_array().unwrap().iter().map(|l| l["link"].as_str().unwrap().to_owned()).collect();
+    assert_eq!((every.len(), all["nextCursor"].clone()), (5, Value::Null), "{all}");
+    every.sort();
+    seen.sort();
+    assert_eq!(seen, every, "paging visits every link once");
 
     let unconfirmed = w.call("telegram-revoke-invite-link", json!({"chatId": NEWS, "link": link})).await;
     assert!(tool_error(&unconfirmed).contains("confirm"), "{unconfirmed}");

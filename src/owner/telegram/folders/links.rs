@@ -9,6 +9,7 @@ use crate::model::Page;
 use crate::model::folders::InviteLink;
 use crate::owner::telegram::Telegram;
 use crate::owner::telegram::peers::Target;
+use crate::owner::telegram::read::MAX_PAGE;
 use crate::owner::{Cursor, OwnerError};
 
 /// The terms of a new invite link; `None` leaves each unlimited or off.
@@ -42,7 +43,7 @@ impl Telegram {
     }
 
     /// One page of the links `admin` (default: you) created, newest first, with Telegram's
-    /// total. The cursor is a date: the next page holds the links created before it.
+    /// total.
     pub(crate) async fn invite_links(
         &self,
         target: &Target,
@@ -63,35 +64,46 @@ impl Telegram {
             }
             Some(a) => return Err(OwnerError::Invalid(format!("adminId {} is not a user", a.title))),
         };
-        let before = match cursor {
-            None => None,
-            Some(Cursor::Offset { offset }) => Some(i32::try_from(offset).unwrap_or(i32::MAX)),
+        // The cursor is (date, seen): the next page starts at the links of `date` and older,
+        // after the `seen` links of that date already shown (links can share a second).
+        let (date, seen) = match cursor {
+            None => (None, 0),
+            Some(Cursor::Offset { offset }) if offset >= 0 => {
+                (Some(i32::try_from(offset >> 8).unwrap_or(i32::MAX)), (offset & 0xff) as usize)
+            }
             Some(_) => return Err(OwnerError::Invalid("that cursor belongs to another tool".into())),
         };
+        // One link more than shown says whether another page follows.
+        let asked = (limit + seen + 1).min(MAX_PAGE);
         let request = tl::functions::messages::GetExportedChatInvites {
             revoked,
             peer: target.input_peer(),
             admin_id,
-            offset_date: before,
-            offset_link: before.map(|_| String::new()),
-            limit: limit as i32,
+            offset_date: date.map(|d| d.saturating_add(1)),
+            offset_link: date.map(|_| String::new()),
+            limit: asked as i32,
         };
         let tl::enums::messages::ExportedChatInvites::Invites(found) = self.call(&request).await?;
         self.learn(&found.users, &[]);
-        let mut links: Vec<InviteLink> = found.invites.iter().map(invite).collect();
-        let next_cursor = if links.len() < limit {
-            None
-        } else {
-            // Links of the last date may continue on the next page: leave them all to it,
-            // unless the whole page is of one date.
-            let last = links.last().map_or(0, |l| l.date);
-            if links.iter().any(|l| l.date != last) {
-                links.retain(|l| l.date != last);
-                Some(Cursor::Offset { offset: last + 1 }.encode())
-            } else {
-                Some(Cursor::Offset { offset: last }.encode())
-            }
-        };
+        let capped = found.invites.len() == asked && asked == MAX_PAGE;
+        let mut fetched = found.invites.iter().map(invite);
+        let mut skipped = 0;
+        let links: Vec<InviteLink> = fetched
+            .by_ref()
+            .skip_while(|l| {
+                let shown = skipped < seen && date.is_some_and(|d| l.date == i64::from(d));
+                skipped += usize::from(shown);
+                shown
+            })
+            .take(limit)
+            .collect();
+        let more = fetched.next().is_some() || capped;
+        let next_cursor = links.last().filter(|_| more).and_then(|last| {
+            let same = links.iter().filter(|l| l.date == last.date).count();
+            let seen = if date.is_some_and(|d| i64::from(d) == last.date) { seen + same } else { same };
+            // More than a page of links in one second cannot be paged past: stop there.
+            (seen < MAX_PAGE).then(|| Cursor::Offset { offset: (last.date << 8) | seen as i64 }.encode())
+        });
         Ok((found.count, Page { items: links, next_cursor }))
     }
 
