@@ -100,6 +100,21 @@ async fn chat_folders_are_created_edited_reordered_and_deleted() {
     let args = json!({"title": "Friends", "emoticon": "🍻", "includePeers": ["@boris_p", "@carol_w"], "pinnedPeers": ["@elena_k"]});
     let created = w.call_ok("telegram-create-folder", args).await;
     assert_eq!((created["id"].clone(), created["chatCount"].clone()), (json!(3), json!(3)), "{created}");
+    // A window limited to some chats sees only those in a folder, and can add no others.
+    let env = [("MCP_TELEGRAM_TOOLS", "all"), ("MCP_TELEGRAM_ALLOWED_CHATS", "@boris_p")];
+    let mut narrow = Window::spawn_with(&sandbox.session, &[], &env);
+    narrow.initialize().await;
+    let seen = narrow.call_ok("telegram-get-chat-folders", json!({})).await;
+    let friends = seen["folders"].as_array().unwrap().iter().find(|f| f["id"] == 3).unwrap().clone();
+    assert_eq!(
+        (friends["includePeers"].clone(), friends["pinnedPeers"].clone()),
+        (json!([{"id": 7_000_002, "title": "Борис Петров"}]), json!([])),
+        "{friends}"
+    );
+    let other =
+        narrow.call("telegram-create-folder", json!({"title": "Sneaky", "includePeers": ["@carol_w"]})).await;
+    assert!(tool_error(&other).contains("allowed chats"), "{other}");
+    drop(narrow);
     let empty = w.call("telegram-create-folder", json!({"title": "Nothing"})).await;
     assert!(tool_error(&empty).contains("FILTER_INCLUDE_EMPTY"), "{empty}");
 

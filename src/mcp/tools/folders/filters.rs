@@ -8,7 +8,7 @@ use rmcp::{RoleServer, tool, tool_router};
 use super::args::{CreateFolder, DeleteFolder, EditFolder, FolderFields, ReorderFolders, ToggleTags};
 use crate::mcp::tools::{ChatArg, Reply, guard};
 use crate::mcp::{TelegramMcp, render};
-use crate::model::folders::{Folder, FolderDeleted, Folders, SuggestedFolders};
+use crate::model::folders::{Folder, FolderChat, FolderDeleted, Folders, SuggestedFolders};
 use crate::owner::{FolderSpec, OwnerError, Target};
 
 /// Longest folder name Telegram shows.
@@ -20,7 +20,7 @@ impl TelegramMcp {
     #[tool(name = "telegram-get-chat-folders", annotations(title = "Chat folders", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Folders>())]
     async fn get_chat_folders(&self, ctx: RequestContext<RoleServer>) -> Reply {
         guard(&ctx, async {
-            let folders = self.owner.telegram().folders().await?;
+            let folders = self.scoped_folders(self.owner.telegram().folders().await?);
             Ok((folders_text(&folders), folders))
         })
         .await
@@ -36,7 +36,7 @@ impl TelegramMcp {
         guard(&ctx, async {
             let title = title(&a.title)?;
             let spec = FolderSpec { title: Some(title), ..self.folder_spec(a.fields).await? };
-            let folder = self.owner.telegram().create_folder(spec).await?;
+            let folder = self.scoped(self.owner.telegram().create_folder(spec).await?);
             Ok((format!("created {}", folder_line(&folder)), folder))
         })
         .await
@@ -53,7 +53,7 @@ impl TelegramMcp {
             folder_id(a.id)?;
             let title = a.title.as_deref().map(title).transpose()?;
             let spec = FolderSpec { title, ..self.folder_spec(a.fields).await? };
-            let folder = self.owner.telegram().edit_folder(a.id, spec).await?;
+            let folder = self.scoped(self.owner.telegram().edit_folder(a.id, spec).await?);
             Ok((format!("edited {}", folder_line(&folder)), folder))
         })
         .await
@@ -94,7 +94,7 @@ impl TelegramMcp {
                 return Err(OwnerError::Invalid("order is empty: list every folder id".into()));
             }
             a.order.iter().try_for_each(|id| folder_id(*id))?;
-            let folders = self.owner.telegram().reorder_folders(&a.order).await?;
+            let folders = self.scoped_folders(self.owner.telegram().reorder_folders(&a.order).await?);
             Ok((folders_text(&folders), folders))
         })
         .await
@@ -104,7 +104,8 @@ impl TelegramMcp {
     #[tool(name = "telegram-get-suggested-folders", annotations(title = "Suggested folders", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<SuggestedFolders>())]
     async fn get_suggested_folders(&self, ctx: RequestContext<RoleServer>) -> Reply {
         guard(&ctx, async {
-            let folders = self.owner.telegram().suggested_folders().await?;
+            let found = self.owner.telegram().suggested_folders().await?;
+            let folders: Vec<Folder> = found.into_iter().map(|f| self.scoped(f)).collect();
             let mut text = format!("{} suggested folder(s)", folders.len());
             for f in &folders {
                 let why = f.description.as_deref().map(render::clean).unwrap_or_default();
@@ -123,7 +124,7 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            let folders = self.owner.telegram().folder_tags(a.enabled).await?;
+            let folders = self.scoped_folders(self.owner.telegram().folder_tags(a.enabled).await?);
             let state = if folders.tags_enabled { "on" } else { "off" };
             Ok((format!("folder tags are {state}"), folders))
         })
@@ -132,6 +133,25 @@ impl TelegramMcp {
 }
 
 impl TelegramMcp {
+    /// Folders with only the chats this window may see.
+    fn scoped_folders(&self, f: Folders) -> Folders {
+        Folders { folders: f.folders.into_iter().map(|folder| self.scoped(folder)).collect(), ..f }
+    }
+
+    /// A folder naming only the chats this window may see (all of them without an allowlist).
+    fn scoped(&self, mut f: Folder) -> Folder {
+        if !self.scope.limits_chats() {
+            return f;
+        }
+        let tg = self.owner.telegram();
+        let visible = |c: &FolderChat| tg.known(c.id).is_some_and(|t| self.scope.permits(&t.chat(0, None)));
+        f.pinned_peers.retain(visible);
+        f.include_peers.retain(visible);
+        f.exclude_peers.retain(visible);
+        f.chat_count = f.pinned_peers.len() + f.include_peers.len();
+        f
+    }
+
     /// The flags and chat lists of a create or edit, with every chat resolved in this window.
     async fn folder_spec(&self, f: FolderFields) -> Result<FolderSpec, OwnerError> {
         if let Some(e) = &f.emoticon
@@ -225,7 +245,7 @@ fn folder_line(f: &Folder) -> String {
         (f.exclude_archived, "no archived"),
     ];
     let flags: Vec<&str> = flags.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
-    let names = |list: &[crate::model::folders::FolderChat]| -> String {
+    let names = |list: &[FolderChat]| -> String {
         let names: Vec<String> =
             list.iter().map(|c| c.title.as_deref().map_or_else(|| c.id.to_string(), render::clean)).collect();
         names.join(", ")

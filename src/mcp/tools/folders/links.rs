@@ -175,7 +175,20 @@ impl TelegramMcp {
     #[tool(name = "telegram-get-my-boosts", annotations(title = "My boosts", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<MyBoosts>())]
     async fn get_my_boosts(&self, ctx: RequestContext<RoleServer>) -> Reply {
         guard(&ctx, async {
-            let boosts = self.owner.telegram().my_boosts().await?;
+            let tg = self.owner.telegram();
+            let mut boosts = tg.my_boosts().await?;
+            if self.scope.limits_chats() {
+                // A slot boosting a chat this window may not see names no detail of it.
+                for b in &mut boosts {
+                    let visible = b
+                        .chat_id
+                        .and_then(|id| tg.known(id))
+                        .is_some_and(|t| self.scope.permits(&t.chat(0, None)));
+                    if !visible {
+                        (b.chat_id, b.chat_title) = (None, Some("a chat outside this window".to_owned()));
+                    }
+                }
+            }
             let mut text = match boosts.len() {
                 0 => "no boost slots (boosting needs Telegram Premium)".to_owned(),
                 n => format!("{n} boost slot(s)"),
