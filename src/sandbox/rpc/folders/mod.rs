@@ -170,4 +170,41 @@ mod tests {
         run(&mut w, &move_to(0)).unwrap();
         assert_eq!((listed(&w, 1), listed(&w, 0)), (0, all));
     }
+
+    #[test]
+    fn mutes_and_unread_marks_are_kept_until_changed() {
+        let mut w = world();
+        let carol = w.users[&7_000_003].access_hash;
+        let peer = enums::InputPeer::User(types::InputPeerUser { user_id: 7_000_003, access_hash: carol });
+        let notify = enums::InputNotifyPeer::Peer(types::InputNotifyPeer { peer: peer.clone() });
+        let mute = |until| f::account::UpdateNotifySettings {
+            peer: notify.clone(),
+            settings: enums::InputPeerNotifySettings::Settings(types::InputPeerNotifySettings {
+                show_previews: None,
+                silent: None,
+                mute_until: Some(until),
+                sound: None,
+                stories_muted: None,
+                stories_hide_sender: None,
+                stories_sound: None,
+            }),
+        };
+        let get = f::account::GetNotifySettings { peer: notify.clone() };
+        let until = |w: &mut World| {
+            let enums::PeerNotifySettings::Settings(s) =
+                enums::PeerNotifySettings::from_bytes(&run(w, &get).unwrap()).unwrap();
+            s.mute_until
+        };
+        run(&mut w, &mute(NOW + 60)).unwrap();
+        assert_eq!(until(&mut w), Some(NOW + 60));
+        run(&mut w, &mute(0)).unwrap();
+        assert_eq!(until(&mut w), Some(0));
+
+        let dialog = enums::InputDialogPeer::Peer(types::InputDialogPeer { peer });
+        let mark = f::messages::MarkDialogUnread { unread: true, parent_peer: None, peer: dialog };
+        run(&mut w, &mark).unwrap();
+        assert!(w.folders.unread_marks.contains(&PeerKey::User(7_000_003)));
+        w.read_history(PeerKey::User(7_000_003), 0).unwrap();
+        assert!(w.folders.unread_marks.is_empty(), "reading clears the mark");
+    }
 }
