@@ -132,6 +132,19 @@ fn hint_for(name: &str) -> &'static str {
         "COLOR_INVALID" => ": not a colour index Telegram offers",
         "STORY_PERIOD_INVALID" => ": a story lives 21600, 43200, 86400 or 172800 s",
         "USER_PUBLIC_MISSING" => ": only stories of peers with a public username have links",
+        "PINNED_DIALOGS_TOO_MUCH" => ": unpin a chat first (5 pinned chats without Premium, 10 with)",
+        "DIALOG_FILTERS_TOO_MUCH" => ": delete a folder first (10 folders without Premium, 30 with)",
+        "FILTER_INCLUDE_EMPTY" => {
+            ": a folder needs a category flag (contacts, groups, …) or chats in includePeers"
+        }
+        "FILTER_TITLE_EMPTY" => ": give the folder a title",
+        "FILTER_ID_INVALID" => ": no such folder; see telegram-get-chat-folders",
+        "FILTER_INCLUDE_TOO_MUCH" => ": too many chats in the folder (100 without Premium, 200 with)",
+        "BROADCAST_REQUIRED" => ": that is a supergroup; use telegram-get-megagroup-stats",
+        "MEGAGROUP_REQUIRED" => ": that is a broadcast channel; use telegram-get-broadcast-stats",
+        "EXPIRE_DATE_INVALID" => ": expireDate must be a unix time in the future",
+        "USAGE_LIMIT_INVALID" => ": memberLimit must be 1–99999, and cannot be combined with requestApproval",
+        "INVITE_REVOKED_MISSING" => ": that link is already revoked",
         _ => "",
     }
 }

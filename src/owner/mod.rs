@@ -23,6 +23,7 @@ pub use telegram::Telegram;
 pub(crate) use telegram::contacts::PrivacyChange;
 pub use telegram::contacts::{EmojiStatusKind, ProfileChange};
 pub use telegram::fetch::{Media, ProfilePhoto};
+pub use telegram::folders::{FolderSpec, InviteTerms, MUTE_FOREVER};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::stories::{NewStory, StoryEdit, ViewsQuery};

@@ -121,10 +121,14 @@ pub(super) fn resolve_username(w: &World, req: f::contacts::ResolveUsername) -> 
 }
 
 pub(super) fn get_dialogs(w: &World, req: f::messages::GetDialogs) -> Answer {
-    if req.folder_id.is_some_and(|f| f != 0) {
-        return Ok(dialogs_answer(w, &[], 0));
-    }
-    let all: Vec<_> = w.ordered_dialogs().into_iter().filter(|d| !(req.exclude_pinned && d.pinned)).collect();
+    // Without a folder id, every dialog; with one, that list's (0 main, 1 archive).
+    let in_folder = |d: &&DialogRec| req.folder_id.is_none_or(|f| w.folders.folder_of(d.peer) == f);
+    let all: Vec<_> = w
+        .ordered_dialogs()
+        .into_iter()
+        .filter(in_folder)
+        .filter(|d| !(req.exclude_pinned && d.pinned))
+        .collect();
     let after_peer = input_peer(w, &req.offset_peer).ok().and_then(|p| all.iter().position(|d| d.peer == p));
     let start = match after_peer {
         Some(i) => i + 1,

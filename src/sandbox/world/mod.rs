@@ -238,7 +238,6 @@ pub(crate) struct World {
     pub(crate) bots: bots::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) admin: admin::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) folders: folders::State,
     pub(crate) contacts: contacts::State,
     pub(crate) stories: stories::State,

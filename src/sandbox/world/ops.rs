@@ -290,6 +290,8 @@ impl World {
         let dialog = self.dialogs.get_mut(&peer).ok_or_else(|| Failure::bad("PEER_ID_INVALID"))?;
         let top = dialog.messages.keys().next_back().copied().unwrap_or(0);
         let target = if max_id <= 0 { top } else { max_id.min(top) };
+        // Reading a dialog clears its manual unread mark, as on Telegram.
+        self.folders.unread_marks.remove(&peer);
         if target <= dialog.read_inbox_max_id || matches!(peer, PeerKey::Channel(_)) {
             dialog.read_inbox_max_id = dialog.read_inbox_max_id.max(target);
             return Ok(Affected { pts: self.pts_of(peer), pts_count: 0 });

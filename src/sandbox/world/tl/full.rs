@@ -7,10 +7,15 @@ use super::peer;
 use crate::sandbox::world::{ChannelRec, ChatRec, DialogRec, MsgRec, PeerKey, TopicRec, UserRec, World};
 
 fn notify_settings() -> enums::PeerNotifySettings {
+    peer_notify(0)
+}
+
+/// A dialog's notification settings, muted until `mute_until` (0: not muted).
+pub(crate) fn peer_notify(mute_until: i32) -> enums::PeerNotifySettings {
     enums::PeerNotifySettings::Settings(types::PeerNotifySettings {
         show_previews: Some(true),
         silent: Some(false),
-        mute_until: Some(0),
+        mute_until: Some(mute_until),
         ios_sound: None,
         android_sound: None,
         other_sound: None,
@@ -29,7 +34,7 @@ pub(crate) fn dialog(world: &World, d: &DialogRec) -> enums::Dialog {
     };
     enums::Dialog::Dialog(types::Dialog {
         pinned: d.pinned,
-        unread_mark: false,
+        unread_mark: world.folders.unread_marks.contains(&d.peer),
         view_forum_as_messages: false,
         peer: peer(d.peer),
         top_message: world.top_message(d),
@@ -39,10 +44,10 @@ pub(crate) fn dialog(world: &World, d: &DialogRec) -> enums::Dialog {
         unread_mentions_count: 0,
         unread_reactions_count: 0,
         unread_poll_votes_count: 0,
-        notify_settings: notify_settings(),
+        notify_settings: peer_notify(world.folders.mute_until.get(&d.peer).copied().unwrap_or(0)),
         pts,
         draft: None,
-        folder_id: None,
+        folder_id: Some(world.folders.folder_of(d.peer)).filter(|f| *f != 0),
         ttl_period: None,
     })
 }
