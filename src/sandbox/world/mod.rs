@@ -233,7 +233,6 @@ pub(crate) struct World {
     pub(crate) contacts: contacts::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) stories: stories::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) business: business::State,
 }
 
