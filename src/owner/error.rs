@@ -94,6 +94,12 @@ fn hint_for(name: &str) -> &'static str {
         "TOPIC_ID_INVALID" | "TOPIC_DELETED" => ": no such forum topic",
         "CHANNEL_FORUM_MISSING" => ": that chat is not a forum",
         "STORY_ID_INVALID" | "STORIES_NEVER_CREATED" => ": no such story",
+        "CHATLINK_SLUG_EXPIRED" | "CHATLINK_SLUG_EMPTY" => ": no such chat link: check the slug",
+        "SHORTCUT_INVALID" => ": no such quick-reply shortcut: see telegram-get-quick-replies",
+        "TIMEZONE_INVALID" => ": use an IANA timezone name like Europe/Berlin",
+        "STARGIFT_INVALID" => ": no such received gift: see telegram-get-saved-star-gifts",
+        "SUBSCRIPTION_ID_INVALID" => ": no such subscription: see telegram-get-stars-subscriptions",
+        "GROUPCALL_INVALID" => ": that group call has ended or does not exist",
         _ => "",
     }
 }

@@ -20,6 +20,10 @@ pub use error::OwnerError;
 pub use login::{Login, LoginError, Step};
 pub(crate) use telegram::Target;
 pub use telegram::Telegram;
+pub(crate) use telegram::business::{
+    AwayInput, AwayWhen, GreetingInput, HoursInput, IntroInput, LocationInput, RecipientsInput,
+    TransactionFilter,
+};
 pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::read::{ChatFilter, Window};
