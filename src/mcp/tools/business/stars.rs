@@ -310,9 +310,11 @@ impl TelegramMcp {
             self.confirm(&ctx, a.confirm, "telegram-convert-star-gift", question).await?;
             let tg = self.owner.telegram();
             tg.convert_star_gift(msg_id).await?;
-            let balance = tg.stars_status().await?.balance;
-            let value = StarGiftChange { msg_id, action: "converted".into(), balance: Some(balance) };
-            Ok((format!("gift {msg_id} converted; balance now {balance} Stars"), value))
+            // The conversion is done; a failed balance read only leaves the balance out.
+            let balance = tg.stars_status().await.ok().map(|s| s.balance);
+            let now = balance.map(|b| format!("; balance now {b} Stars")).unwrap_or_default();
+            let value = StarGiftChange { msg_id, action: "converted".into(), balance };
+            Ok((format!("gift {msg_id} converted{now}"), value))
         })
         .await
     }
