@@ -21,8 +21,8 @@ pub use login::{Login, LoginError, Step};
 pub(crate) use telegram::Target;
 pub use telegram::Telegram;
 pub(crate) use telegram::business::{
-    AwayInput, AwayWhen, GreetingInput, HoursInput, IntroInput, LocationInput, RecipientsInput,
-    TransactionFilter,
+    AwayInput, AwayWhen, GiftFilter, GiftRef, GreetingInput, HoursInput, IntroInput, LocationInput,
+    RecipientsInput, TransactionFilter,
 };
 pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};

@@ -79,6 +79,8 @@ pub struct QuickReply {
 #[serde(rename_all = "camelCase")]
 pub struct QuickReplies {
     pub shortcuts: Vec<QuickReply>,
+    /// Unchanged since the `hash` given: `shortcuts` is empty.
+    pub not_modified: bool,
 }
 
 /// The messages of one quick-reply shortcut.
@@ -87,4 +89,6 @@ pub struct QuickReplies {
 pub struct QuickReplyMessages {
     pub shortcut_id: i32,
     pub messages: Vec<Message>,
+    /// Unchanged since the `hash` given: `messages` is empty.
+    pub not_modified: bool,
 }

@@ -167,7 +167,9 @@ pub struct SavedStarGifts {
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct StarGiftChange {
-    pub msg_id: i32,
+    pub msg_id: Option<i32>,
+    /// A channel's gift id.
+    pub saved_id: Option<String>,
     /// `saved`, `unsaved` or `converted`.
     pub action: String,
     /// The Stars balance afterwards, after a conversion.

@@ -10,7 +10,7 @@ mod stars;
 pub(crate) use profile::{
     AwayInput, AwayWhen, GreetingInput, HoursInput, IntroInput, LocationInput, RecipientsInput,
 };
-pub(crate) use stars::TransactionFilter;
+pub(crate) use stars::{GiftFilter, GiftRef, TransactionFilter};
 
 use grammers_client::tl;
 

@@ -9,11 +9,13 @@ use super::{count, refused_outside_profile, start, tool_error};
 async fn stars_balance_history_subscriptions_and_topup_options() {
     let dir = tempfile::tempdir().unwrap();
     let (sandbox, mut w) = start(&dir).await;
-    let status = w.call_ok("telegram-get-stars-status", json!({})).await;
+    let status = w.call_ok("telegram-get-stars-status", json!({"peer": "me"})).await;
     assert_eq!(status["balance"], json!(250), "{status}");
+    let why = tool_error(&w.call("telegram-get-stars-status", json!({"peer": "@boris_p"})).await);
+    assert!(why.contains("PEER_ID_INVALID"), "only your own wallet (or one you own): {why}");
     refused_outside_profile(&sandbox, "telegram-get-stars-status", "payments.getStarsStatus").await;
 
-    let first = w.call_ok("telegram-get-stars-transactions", json!({"limit": 2})).await;
+    let first = w.call_ok("telegram-get-stars-transactions", json!({"peer": "me", "limit": 2})).await;
     let ids = |page: &Value| -> Vec<String> {
         page["transactions"]
             .as_array()
@@ -24,42 +26,48 @@ async fn stars_balance_history_subscriptions_and_topup_options() {
     };
     assert_eq!(ids(&first), ["tx0005", "tx0004"], "{first}");
     let next = first["nextOffset"].as_str().unwrap();
-    let second = w.call_ok("telegram-get-stars-transactions", json!({"limit": 2, "offset": next})).await;
+    let second =
+        w.call_ok("telegram-get-stars-transactions", json!({"peer": "me", "limit": 2, "offset": next})).await;
     assert_eq!(ids(&second), ["tx0003", "tx0002"], "{second}");
-    let incoming = w.call_ok("telegram-get-stars-transactions", json!({"inbound": true})).await;
+    let incoming = w.call_ok("telegram-get-stars-transactions", json!({"peer": "me", "inbound": true})).await;
     assert_eq!(
         (ids(&incoming), incoming["transactions"][0]["peer"].clone()),
         (vec!["tx0001".to_owned()], json!("appstore"))
     );
-    let oldest = w.call_ok("telegram-get-stars-transactions", json!({"ascending": true, "limit": 1})).await;
+    let oldest = w
+        .call_ok("telegram-get-stars-transactions", json!({"peer": "me", "ascending": true, "limit": 1}))
+        .await;
     assert_eq!(ids(&oldest), ["tx0001"], "{oldest}");
-    let by_sub =
-        w.call_ok("telegram-get-stars-transactions", json!({"subscriptionId": "sub_hike_club"})).await;
+    let by_sub = w
+        .call_ok("telegram-get-stars-transactions", json!({"peer": "me", "subscriptionId": "sub_hike_club"}))
+        .await;
     assert_eq!(by_sub["transactions"][0]["subscriptionPeriod"], json!(2_592_000), "{by_sub}");
-    let both = json!({"inbound": true, "outbound": true});
+    let both = json!({"peer": "me", "inbound": true, "outbound": true});
     assert!(
         tool_error(&w.call("telegram-get-stars-transactions", both).await).contains("exclude each other")
     );
-    let garbage = json!({"offset": "page-two"});
+    let garbage = json!({"peer": "me", "offset": "page-two"});
     assert!(tool_error(&w.call("telegram-get-stars-transactions", garbage).await).contains("OFFSET_INVALID"));
 
-    let subs = w.call_ok("telegram-get-stars-subscriptions", json!({})).await;
+    let subs = w.call_ok("telegram-get-stars-subscriptions", json!({"chatId": "me"})).await;
     let sub = &subs["subscriptions"][0];
     assert_eq!(
         (sub["id"].clone(), sub["canceled"].clone(), sub["amount"].clone()),
         (json!("sub_hike_club"), json!(false), json!(40))
     );
     assert_eq!(sub["peerId"], json!(-1_001_500_000_002_i64), "{subs}");
-    let missing = w.call_ok("telegram-get-stars-subscriptions", json!({"missingBalance": true})).await;
+    let missing =
+        w.call_ok("telegram-get-stars-subscriptions", json!({"chatId": "me", "missingBalance": true})).await;
     assert_eq!(missing["subscriptions"], json!([]), "the balance covers it: {missing}");
-    let why = tool_error(&w.call("telegram-get-stars-subscriptions", json!({"offset": "x"})).await);
+    let why =
+        tool_error(&w.call("telegram-get-stars-subscriptions", json!({"chatId": "me", "offset": "x"})).await);
     assert!(why.contains("OFFSET_INVALID"), "{why}");
 
-    let cancel = json!({"subscriptionId": "sub_hike_club", "canceled": true});
+    let cancel = json!({"chatId": "me", "subscriptionId": "sub_hike_club", "canceled": true});
     assert_eq!(w.call_ok("telegram-change-stars-subscription", cancel).await["canceled"], json!(true));
-    let subs = w.call_ok("telegram-get-stars-subscriptions", json!({})).await;
+    let subs = w.call_ok("telegram-get-stars-subscriptions", json!({"chatId": "me"})).await;
     assert_eq!(subs["subscriptions"][0]["canceled"], json!(true), "{subs}");
-    let unknown = json!({"subscriptionId": "sub_nothing", "canceled": true});
+    let unknown = json!({"chatId": "me", "subscriptionId": "sub_nothing", "canceled": true});
     assert!(
         tool_error(&w.call("telegram-change-stars-subscription", unknown).await)
             .contains("SUBSCRIPTION_ID_INVALID")
@@ -95,7 +103,7 @@ async fn star_gifts_are_listed_saved_hidden_and_converted_into_stars() {
     let msg_ids = |page: &Value| -> Vec<i64> {
         page["gifts"].as_array().unwrap().iter().map(|g| g["msgId"].as_i64().unwrap()).collect()
     };
-    let mine = w.call_ok("telegram-get-saved-star-gifts", json!({})).await;
+    let mine = w.call_ok("telegram-get-saved-star-gifts", json!({"chatId": "me"})).await;
     assert_eq!(
         (mine["count"].clone(), msg_ids(&mine)),
         (json!(3), vec![900_001, 900_002, 900_003]),
@@ -105,7 +113,8 @@ async fn star_gifts_are_listed_saved_hidden_and_converted_into_stars() {
         (mine["gifts"][0]["fromId"].clone(), mine["gifts"][0]["message"].clone()),
         (json!(7_000_002), json!("Happy hiking!"))
     );
-    let shown = w.call_ok("telegram-get-saved-star-gifts", json!({"excludeUnsaved": true})).await;
+    let shown =
+        w.call_ok("telegram-get-saved-star-gifts", json!({"chatId": "me", "excludeUnsaved": true})).await;
     assert_eq!(msg_ids(&shown), [900_001, 900_003], "{shown}");
     let boris = w.call_ok("telegram-get-saved-star-gifts", json!({"chatId": "@boris_p"})).await;
     assert_eq!(
@@ -113,7 +122,13 @@ async fn star_gifts_are_listed_saved_hidden_and_converted_into_stars() {
         (json!(1), Value::Null),
         "{boris}"
     );
-    let nothing = json!({"excludeUnsaved": true, "excludeSaved": true});
+    let unlimited =
+        w.call_ok("telegram-get-saved-star-gifts", json!({"chatId": "me", "excludeLimited": true})).await;
+    assert_eq!(msg_ids(&unlimited), [900_001, 900_002], "the Winter Hat is limited: {unlimited}");
+    let by_value =
+        w.call_ok("telegram-get-saved-star-gifts", json!({"chatId": "me", "sortByValue": true})).await;
+    assert_eq!(msg_ids(&by_value)[0], 900_003, "{by_value}");
+    let nothing = json!({"chatId": "me", "excludeUnsaved": true, "excludeSaved": true});
     assert!(tool_error(&w.call("telegram-get-saved-star-gifts", nothing).await).contains("leave nothing"));
 
     // Showing one gift and hiding another is what the next read sees.
@@ -122,12 +137,15 @@ async fn star_gifts_are_listed_saved_hidden_and_converted_into_stars() {
         json!("saved")
     );
     w.call_ok("telegram-save-star-gift", json!({"msgId": 900_001, "unsave": true})).await;
-    let shown = w.call_ok("telegram-get-saved-star-gifts", json!({"excludeUnsaved": true})).await;
+    let shown =
+        w.call_ok("telegram-get-saved-star-gifts", json!({"chatId": "me", "excludeUnsaved": true})).await;
     assert_eq!(msg_ids(&shown), [900_002, 900_003], "{shown}");
-    assert!(
-        tool_error(&w.call("telegram-save-star-gift", json!({"msgId": 12_345})).await)
-            .contains("STARGIFT_INVALID")
-    );
+    let unknown = json!({"msgId": 12_345});
+    assert!(tool_error(&w.call("telegram-save-star-gift", unknown).await).contains("STARGIFT_INVALID"));
+    let channel_gift = json!({"chatId": -1_001_500_000_002_i64, "savedId": "77"});
+    assert!(tool_error(&w.call("telegram-save-star-gift", channel_gift).await).contains("STARGIFT_INVALID"));
+    let half = json!({"savedId": "77"});
+    assert!(tool_error(&w.call("telegram-save-star-gift", half).await).contains("both chatId and savedId"));
 
     // Converting asks first, then credits the gift's Stars and removes it.
     let why = tool_error(&w.call("telegram-convert-star-gift", json!({"msgId": 900_003})).await);
@@ -139,9 +157,9 @@ async fn star_gifts_are_listed_saved_hidden_and_converted_into_stars() {
         (json!("converted"), json!(550)),
         "{converted}"
     );
-    let mine = w.call_ok("telegram-get-saved-star-gifts", json!({})).await;
+    let mine = w.call_ok("telegram-get-saved-star-gifts", json!({"chatId": "me"})).await;
     assert_eq!(msg_ids(&mine), [900_001, 900_002], "{mine}");
-    let newest = w.call_ok("telegram-get-stars-transactions", json!({"limit": 1})).await;
+    let newest = w.call_ok("telegram-get-stars-transactions", json!({"peer": "me", "limit": 1})).await;
     let tx = &newest["transactions"][0];
     assert_eq!(
         (tx["amount"].clone(), tx["peer"].clone(), tx["gift"].clone()),

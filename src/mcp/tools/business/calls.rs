@@ -18,18 +18,22 @@ use crate::owner::OwnerError;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct GetCall {
-    /// Group or channel id, @username, or a name fragment.
-    chat_id: ChatArg,
-    /// Participants to include, 1–100 (default 20).
+    /// Group or channel with a call: id, @username, or a name fragment.
+    chat: ChatArg,
+    /// Participants to include, 0–100 (default 0: the call only).
     limit: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct GetParticipants {
-    /// Group or channel id, @username, or a name fragment.
-    chat_id: ChatArg,
-    /// Participants per page, 1–100 (default 50).
+    /// Group or channel with a call: id, @username, or a name fragment.
+    chat: ChatArg,
+    /// Only these participants (at most 100).
+    ids: Option<Vec<ChatArg>>,
+    /// Only these audio source ids (at most 100).
+    sources: Option<Vec<i32>>,
+    /// Participants per page, 1–100 (default 100).
     limit: Option<u32>,
     /// `nextOffset` of the previous page.
     offset: Option<String>,
@@ -40,6 +44,17 @@ pub(crate) struct GetParticipants {
 pub(crate) struct ShortcutMessages {
     /// Shortcut id from telegram-get-quick-replies.
     shortcut_id: i32,
+    /// Only these message ids of the shortcut.
+    ids: Option<Vec<i32>>,
+    /// Hash of what you have (digits): unchanged shortcuts answer `notModified`.
+    hash: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct GetQuickReplies {
+    /// Hash of what you have (digits): an unchanged list answers `notModified`.
+    hash: Option<String>,
 }
 
 #[tool_router(router = calls_router, vis = "pub(super)")]
@@ -52,8 +67,9 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            let target = self.chat(&a.chat_id).await?;
-            let call = self.owner.telegram().group_call(&target, limit(a.limit, 20)).await?;
+            let target = self.chat(&a.chat).await?;
+            let participants = a.limit.map_or(0, |l| l.min(100) as usize);
+            let call = self.owner.telegram().group_call(&target, participants).await?;
             let title = call.title.as_deref().map(|t| format!(" {:?}", render::clean(t))).unwrap_or_default();
             let state = if call.active { "active" } else { "ended" };
             let mut text = format!(
@@ -75,10 +91,24 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            let target = self.chat(&a.chat_id).await?;
+            let target = self.chat(&a.chat).await?;
+            let (ids, sources) = (a.ids.unwrap_or_default(), a.sources.unwrap_or_default());
+            if ids.len() > 100 || sources.len() > 100 {
+                return Err(OwnerError::Invalid("at most 100 ids and 100 sources per call".into()));
+            }
+            let mut peers = Vec::with_capacity(ids.len());
+            for id in &ids {
+                peers.push(self.chat(id).await?);
+            }
             let tg = self.owner.telegram();
-            let page =
-                tg.group_call_participants(&target, offset(a.offset.as_deref()), limit(a.limit, 50)).await?;
+            let page = tg
+                .group_call_participants(
+                    &target,
+                    (&peers, &sources),
+                    offset(a.offset.as_deref()),
+                    limit(a.limit, 100),
+                )
+                .await?;
             let mut text = format!(
                 "{} of {} participant(s) in {}",
                 page.participants.len(),
@@ -96,9 +126,18 @@ impl TelegramMcp {
 
     /// Your quick-reply shortcuts (/shortcut) with their message counts.
     #[tool(name = "telegram-get-quick-replies", annotations(title = "Quick replies", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<QuickReplies>())]
-    async fn get_quick_replies(&self, ctx: RequestContext<RoleServer>) -> Reply {
+    async fn get_quick_replies(
+        &self,
+        Parameters(a): Parameters<GetQuickReplies>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
         guard(&ctx, async {
-            let shortcuts = self.owner.telegram().quick_replies().await?;
+            let Some(shortcuts) = self.owner.telegram().quick_replies(hash(a.hash.as_deref())?).await? else {
+                return Ok((
+                    "quick replies not modified".into(),
+                    QuickReplies { shortcuts: Vec::new(), not_modified: true },
+                ));
+            };
             let mut text = format!("{} quick repl(ies)", shortcuts.len());
             for s in &shortcuts {
                 text.push_str(&format!(
@@ -108,7 +147,7 @@ impl TelegramMcp {
                     s.count
                 ));
             }
-            Ok((text, QuickReplies { shortcuts }))
+            Ok((text, QuickReplies { shortcuts, not_modified: false }))
         })
         .await
     }
@@ -127,12 +166,31 @@ impl TelegramMcp {
                     a.shortcut_id
                 )));
             }
-            let messages = self.owner.telegram().quick_reply_messages(a.shortcut_id).await?;
+            let tg = self.owner.telegram();
+            let found = tg.quick_reply_messages(a.shortcut_id, a.ids, hash(a.hash.as_deref())?).await?;
+            let Some(messages) = found else {
+                let value = QuickReplyMessages {
+                    shortcut_id: a.shortcut_id,
+                    messages: Vec::new(),
+                    not_modified: true,
+                };
+                return Ok((format!("shortcut {} not modified", a.shortcut_id), value));
+            };
             let mut text = format!("{} message(s) in shortcut {}", messages.len(), a.shortcut_id);
             messages.iter().for_each(|m| text.push_str(&format!("\n{}", render::message(m))));
-            Ok((text, QuickReplyMessages { shortcut_id: a.shortcut_id, messages }))
+            Ok((text, QuickReplyMessages { shortcut_id: a.shortcut_id, messages, not_modified: false }))
         })
         .await
+    }
+}
+
+/// A Telegram hash given as digits (0 when absent).
+fn hash(raw: Option<&str>) -> Result<i64, OwnerError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(0),
+        Some(digits) => digits.parse::<u64>().map(|h| h as i64).map_err(|_| {
+            OwnerError::Invalid(format!("hash {digits:?} is not a hash from a previous answer (digits)"))
+        }),
     }
 }
 

@@ -8,6 +8,7 @@ mod links;
 mod profile;
 mod profile_args;
 mod stars;
+mod stars_args;
 
 use rmcp::handler::server::router::tool::ToolRouter;
 

@@ -4,102 +4,32 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::service::RequestContext;
 use rmcp::{RoleServer, tool, tool_router};
-use schemars::JsonSchema;
-use serde::Deserialize;
 
 use super::super::{ChatArg, Reply, guard, limit, non_empty};
 use super::offset;
+use super::stars_args::{
+    AvailableGifts, ChangeSubscription, ConvertGift, SaveGift, SavedGifts, Status, Subscriptions,
+    Transactions,
+};
 use crate::mcp::{TelegramMcp, render};
 use crate::model::business::{
     SavedStarGift, SavedStarGifts, StarGift, StarGiftChange, StarGifts, StarsStatus, StarsSubscriptionChange,
     StarsSubscriptions, StarsTopupOptions, StarsTransactions,
 };
-use crate::owner::{Cursor, OwnerError, TransactionFilter};
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct Transactions {
-    /// Only incoming Stars.
-    inbound: Option<bool>,
-    /// Only outgoing Stars.
-    outbound: Option<bool>,
-    /// Oldest first.
-    ascending: Option<bool>,
-    /// Only the payments of this subscription.
-    subscription_id: Option<String>,
-    /// Transactions per page, 1–100 (default 20).
-    limit: Option<u32>,
-    /// `nextOffset` of the previous page.
-    offset: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct Subscriptions {
-    /// Only subscriptions the balance cannot renew.
-    missing_balance: Option<bool>,
-    /// `nextOffset` of the previous page.
-    offset: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ChangeSubscription {
-    /// Subscription id from telegram-get-stars-subscriptions.
-    subscription_id: String,
-    /// `true` to cancel (it stays active until paid up), `false` to renew.
-    canceled: bool,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct AvailableGifts {
-    /// Gifts per page, 1–100 (default 50).
-    limit: Option<u32>,
-    /// `nextCursor` of the previous page.
-    cursor: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct SavedGifts {
-    /// Whose gifts: a user or channel (default `me`).
-    chat_id: Option<ChatArg>,
-    /// Leave out gifts hidden from the profile.
-    exclude_unsaved: Option<bool>,
-    /// Leave out gifts shown on the profile.
-    exclude_saved: Option<bool>,
-    /// Gifts per page, 1–100 (default 20).
-    limit: Option<u32>,
-    /// `nextOffset` of the previous page.
-    offset: Option<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct SaveGift {
-    /// `msgId` of a gift you received (telegram-get-saved-star-gifts).
-    msg_id: i32,
-    /// `true` to hide it from your profile instead.
-    unsave: Option<bool>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ConvertGift {
-    /// `msgId` of a gift you received (telegram-get-saved-star-gifts).
-    msg_id: i32,
-    /// `true` to convert without being asked.
-    confirm: Option<bool>,
-}
+use crate::owner::{Cursor, GiftFilter, GiftRef, OwnerError, TransactionFilter};
 
 #[tool_router(router = stars_router, vis = "pub(super)")]
 impl TelegramMcp {
-    /// Your Telegram Stars balance.
+    /// The Telegram Stars balance of you, or of a bot or channel you own.
     #[tool(name = "telegram-get-stars-status", annotations(title = "Stars balance", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<StarsStatus>())]
-    async fn get_stars_status(&self, ctx: RequestContext<RoleServer>) -> Reply {
+    async fn get_stars_status(
+        &self,
+        Parameters(a): Parameters<Status>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
         guard(&ctx, async {
-            let s = self.owner.telegram().stars_status().await?;
+            let peer = self.chat(&a.peer).await?;
+            let s = self.owner.telegram().stars_status(&peer).await?;
             let missing = s
                 .subscriptions_missing_balance
                 .map(|m| format!("; subscriptions need {m} more"))
@@ -130,11 +60,9 @@ impl TelegramMcp {
                 ascending: a.ascending.unwrap_or(false),
                 subscription_id,
             };
-            let page = self
-                .owner
-                .telegram()
-                .stars_transactions(filter, offset(a.offset.as_deref()), limit(a.limit, 20))
-                .await?;
+            let peer = self.chat(&a.peer).await?;
+            let (offset, limit) = (offset(a.offset.as_deref()), limit(a.limit, 50));
+            let page = self.owner.telegram().stars_transactions(&peer, filter, offset, limit).await?;
             let mut text =
                 format!("balance {} Stars; {} transaction(s)", page.balance, page.transactions.len());
             for t in &page.transactions {
@@ -162,9 +90,9 @@ impl TelegramMcp {
     ) -> Reply {
         guard(&ctx, async {
             let tg = self.owner.telegram();
-            let page = tg
-                .stars_subscriptions(a.missing_balance.unwrap_or(false), offset(a.offset.as_deref()))
-                .await?;
+            let peer = self.chat(&a.chat_id).await?;
+            let missing = a.missing_balance.unwrap_or(false);
+            let page = tg.stars_subscriptions(&peer, missing, offset(a.offset.as_deref())).await?;
             let mut text = format!("{} subscription(s)", page.subscriptions.len());
             for s in &page.subscriptions {
                 let name = s.peer_name.as_deref().map(render::clean).unwrap_or_else(|| s.peer_id.to_string());
@@ -192,7 +120,8 @@ impl TelegramMcp {
     ) -> Reply {
         guard(&ctx, async {
             let id = non_empty(&a.subscription_id, "subscriptionId")?;
-            self.owner.telegram().change_stars_subscription(id, a.canceled).await?;
+            let peer = self.chat(&a.chat_id).await?;
+            self.owner.telegram().change_stars_subscription(&peer, id, a.canceled).await?;
             let done = if a.canceled { "canceled" } else { "renewed" };
             Ok((
                 format!("subscription {id} {done}"),
@@ -257,17 +186,17 @@ impl TelegramMcp {
                     "excludeUnsaved and excludeSaved together leave nothing: pass one".into(),
                 ));
             }
-            let owner = self.chat(a.chat_id.as_ref().unwrap_or(&ChatArg::Name("me".into()))).await?;
-            let tg = self.owner.telegram();
-            let page = tg
-                .saved_star_gifts(
-                    &owner,
-                    exclude_unsaved,
-                    exclude_saved,
-                    offset(a.offset.as_deref()),
-                    limit(a.limit, 20),
-                )
-                .await?;
+            let owner = self.chat(&a.chat_id).await?;
+            let filter = GiftFilter {
+                exclude_unsaved,
+                exclude_saved,
+                exclude_unlimited: a.exclude_unlimited.unwrap_or(false),
+                exclude_limited: a.exclude_limited.unwrap_or(false),
+                exclude_unique: a.exclude_unique.unwrap_or(false),
+                sort_by_value: a.sort_by_value.unwrap_or(false),
+            };
+            let (offset, limit) = (offset(a.offset.as_deref()), limit(a.limit, 20));
+            let page = self.owner.telegram().saved_star_gifts(&owner, filter, offset, limit).await?;
             let mut text =
                 format!("{} gift(s) of {} for {}", page.gifts.len(), page.count, render::clean(&owner.title));
             page.gifts.iter().for_each(|g| text.push_str(&format!("\n{}", saved_line(g))));
@@ -286,13 +215,12 @@ impl TelegramMcp {
     ) -> Reply {
         guard(&ctx, async {
             let unsave = a.unsave.unwrap_or(false);
-            self.owner.telegram().save_star_gift(positive(a.msg_id)?, unsave).await?;
+            let gift = self.gift_ref(a.msg_id, a.chat_id.as_ref(), a.saved_id.as_deref()).await?;
+            self.owner.telegram().save_star_gift(&gift, unsave).await?;
             let action = if unsave { "unsaved" } else { "saved" };
             let shown = if unsave { "hidden from" } else { "shown on" };
-            Ok((
-                format!("gift {} is {shown} your profile", a.msg_id),
-                StarGiftChange { msg_id: a.msg_id, action: action.into(), balance: None },
-            ))
+            let value = change(&gift, action, None);
+            Ok((format!("{} is {shown} the profile", named(&gift)), value))
         })
         .await
     }
@@ -305,28 +233,64 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            let msg_id = positive(a.msg_id)?;
-            let question = format!("Convert gift {msg_id} into Stars? The gift is gone for good.");
+            let gift = self.gift_ref(a.msg_id, a.chat_id.as_ref(), a.saved_id.as_deref()).await?;
+            let question = format!("Convert {} into Stars? The gift is gone for good.", named(&gift));
             self.confirm(&ctx, a.confirm, "telegram-convert-star-gift", question).await?;
             let tg = self.owner.telegram();
-            tg.convert_star_gift(msg_id).await?;
+            tg.convert_star_gift(&gift).await?;
             // The conversion is done; a failed balance read only leaves the balance out.
-            let balance = tg.stars_status().await.ok().map(|s| s.balance);
+            let wallet = match &gift {
+                GiftRef::Message(_) => self.chat(&ChatArg::Name("me".into())).await.ok(),
+                GiftRef::Chat(chat, _) => Some(chat.clone()),
+            };
+            let balance = match wallet {
+                Some(w) => tg.stars_status(&w).await.ok().map(|s| s.balance),
+                None => None,
+            };
             let now = balance.map(|b| format!("; balance now {b} Stars")).unwrap_or_default();
-            let value = StarGiftChange { msg_id, action: "converted".into(), balance };
-            Ok((format!("gift {msg_id} converted{now}"), value))
+            Ok((format!("{} converted{now}", named(&gift)), change(&gift, "converted", balance)))
         })
         .await
     }
 }
 
-fn positive(msg_id: i32) -> Result<i32, OwnerError> {
-    if msg_id <= 0 {
-        return Err(OwnerError::Invalid(format!(
-            "msgId {msg_id} is not a gift's msgId from telegram-get-saved-star-gifts"
-        )));
+impl TelegramMcp {
+    /// A received gift: `msgId`, or a channel's `chatId` and `savedId`.
+    async fn gift_ref(
+        &self,
+        msg_id: Option<i32>,
+        chat_id: Option<&ChatArg>,
+        saved_id: Option<&str>,
+    ) -> Result<GiftRef, OwnerError> {
+        match (msg_id, chat_id, saved_id) {
+            (Some(id), None, None) if id > 0 => Ok(GiftRef::Message(id)),
+            (Some(id), None, None) => Err(OwnerError::Invalid(format!(
+                "msgId {id} is not a gift's msgId from telegram-get-saved-star-gifts"
+            ))),
+            (None, Some(chat), Some(saved)) => {
+                let saved = saved.trim().parse::<i64>().map_err(|_| {
+                    OwnerError::Invalid(format!("savedId {saved:?} is not a saved gift id (digits)"))
+                })?;
+                Ok(GiftRef::Chat(self.chat(chat).await?, saved))
+            }
+            _ => Err(OwnerError::Invalid("pass msgId, or both chatId and savedId".into())),
+        }
     }
-    Ok(msg_id)
+}
+
+fn named(gift: &GiftRef) -> String {
+    match gift {
+        GiftRef::Message(id) => format!("gift {id}"),
+        GiftRef::Chat(chat, saved) => format!("gift {saved} of {}", render::clean(&chat.title)),
+    }
+}
+
+fn change(gift: &GiftRef, action: &str, balance: Option<i64>) -> StarGiftChange {
+    let (msg_id, saved_id) = match gift {
+        GiftRef::Message(id) => (Some(*id), None),
+        GiftRef::Chat(_, saved) => (None, Some(saved.to_string())),
+    };
+    StarGiftChange { msg_id, saved_id, action: action.to_owned(), balance }
 }
 
 fn gift_line(g: &StarGift) -> String {

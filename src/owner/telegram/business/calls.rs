@@ -55,14 +55,15 @@ impl Telegram {
     pub(crate) async fn group_call_participants(
         &self,
         target: &Target,
+        only: (&[Target], &[i32]),
         offset: &str,
         limit: usize,
     ) -> Result<GroupCallParticipants, OwnerError> {
         let call = self.call_of(target).await?;
         let request = tl::functions::phone::GetGroupParticipants {
             call,
-            ids: Vec::new(),
-            sources: Vec::new(),
+            ids: only.0.iter().map(Target::input_peer).collect(),
+            sources: only.1.to_vec(),
             offset: offset.to_owned(),
             limit: limit as i32,
         };
@@ -76,38 +77,46 @@ impl Telegram {
         })
     }
 
-    /// Your quick-reply shortcuts (one RPC).
-    pub(crate) async fn quick_replies(&self) -> Result<Vec<QuickReply>, OwnerError> {
-        match self.call(&tl::functions::messages::GetQuickReplies { hash: 0 }).await? {
+    /// Your quick-reply shortcuts (one RPC); `None` when unchanged since `hash`.
+    pub(crate) async fn quick_replies(&self, hash: i64) -> Result<Option<Vec<QuickReply>>, OwnerError> {
+        match self.call(&tl::functions::messages::GetQuickReplies { hash }).await? {
             tl::enums::messages::QuickReplies::Replies(r) => {
                 self.learn(&r.users, &r.chats);
-                Ok(r.quick_replies
-                    .iter()
-                    .map(|tl::enums::QuickReply::Reply(q)| QuickReply {
-                        shortcut_id: q.shortcut_id,
-                        shortcut: q.shortcut.clone(),
-                        top_message: q.top_message,
-                        count: q.count,
-                    })
-                    .collect())
+                Ok(Some(
+                    r.quick_replies
+                        .iter()
+                        .map(|tl::enums::QuickReply::Reply(q)| QuickReply {
+                            shortcut_id: q.shortcut_id,
+                            shortcut: q.shortcut.clone(),
+                            top_message: q.top_message,
+                            count: q.count,
+                        })
+                        .collect(),
+                ))
             }
-            tl::enums::messages::QuickReplies::NotModified => Ok(Vec::new()),
+            tl::enums::messages::QuickReplies::NotModified => Ok(None),
         }
     }
 
-    /// The messages of one shortcut, in the order they are sent.
-    pub(crate) async fn quick_reply_messages(&self, shortcut_id: i32) -> Result<Vec<Message>, OwnerError> {
-        let request = tl::functions::messages::GetQuickReplyMessages { shortcut_id, id: None, hash: 0 };
+    /// The messages of one shortcut (or only `ids` of them), in the order they are sent;
+    /// `None` when unchanged since `hash`.
+    pub(crate) async fn quick_reply_messages(
+        &self,
+        shortcut_id: i32,
+        ids: Option<Vec<i32>>,
+        hash: i64,
+    ) -> Result<Option<Vec<Message>>, OwnerError> {
+        let request = tl::functions::messages::GetQuickReplyMessages { shortcut_id, id: ids, hash };
         let (raw, users, chats) = match self.call(&request).await? {
             tl::enums::messages::Messages::Messages(m) => (m.messages, m.users, m.chats),
             tl::enums::messages::Messages::Slice(m) => (m.messages, m.users, m.chats),
             tl::enums::messages::Messages::ChannelMessages(m) => (m.messages, m.users, m.chats),
-            tl::enums::messages::Messages::NotModified(_) => (Vec::new(), Vec::new(), Vec::new()),
+            tl::enums::messages::Messages::NotModified(_) => return Ok(None),
         };
         self.learn(&users, &chats);
         let mut messages = self.messages(&raw);
         messages.sort_by_key(|m| m.id);
-        Ok(messages)
+        Ok(Some(messages))
     }
 
     /// The group call named in the chat's full info.

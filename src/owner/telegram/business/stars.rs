@@ -21,11 +21,28 @@ pub(crate) struct TransactionFilter {
     pub(crate) subscription_id: Option<String>,
 }
 
+/// Which received gifts to list.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GiftFilter {
+    pub(crate) exclude_unsaved: bool,
+    pub(crate) exclude_saved: bool,
+    pub(crate) exclude_unlimited: bool,
+    pub(crate) exclude_limited: bool,
+    pub(crate) exclude_unique: bool,
+    pub(crate) sort_by_value: bool,
+}
+
+/// A received gift: by its service message in your chat with the sender, or a chat's gift id.
+#[derive(Debug, Clone)]
+pub(crate) enum GiftRef {
+    Message(i32),
+    Chat(Target, i64),
+}
+
 impl Telegram {
-    /// Your Stars balance (one RPC).
-    pub(crate) async fn stars_status(&self) -> Result<StarsStatus, OwnerError> {
-        let request =
-            tl::functions::payments::GetStarsStatus { ton: false, peer: tl::enums::InputPeer::PeerSelf };
+    /// The Stars balance of you (or a bot or channel you own), one RPC.
+    pub(crate) async fn stars_status(&self, peer: &Target) -> Result<StarsStatus, OwnerError> {
+        let request = tl::functions::payments::GetStarsStatus { ton: false, peer: peer.input_peer() };
         let tl::enums::payments::StarsStatus::Status(s) = self.call(&request).await?;
         self.learn(&s.users, &s.chats);
         Ok(StarsStatus {
@@ -37,6 +54,7 @@ impl Telegram {
     /// A page of your Stars transactions, newest first unless `ascending`.
     pub(crate) async fn stars_transactions(
         &self,
+        peer: &Target,
         filter: TransactionFilter,
         offset: &str,
         limit: usize,
@@ -47,7 +65,7 @@ impl Telegram {
             ascending: filter.ascending,
             ton: false,
             subscription_id: filter.subscription_id,
-            peer: tl::enums::InputPeer::PeerSelf,
+            peer: peer.input_peer(),
             offset: offset.to_owned(),
             limit: limit as i32,
         };
@@ -61,12 +79,13 @@ impl Telegram {
     /// A page of your Stars subscriptions.
     pub(crate) async fn stars_subscriptions(
         &self,
+        peer: &Target,
         missing_balance: bool,
         offset: &str,
     ) -> Result<StarsSubscriptions, OwnerError> {
         let request = tl::functions::payments::GetStarsSubscriptions {
             missing_balance,
-            peer: tl::enums::InputPeer::PeerSelf,
+            peer: peer.input_peer(),
             offset: offset.to_owned(),
         };
         let tl::enums::payments::StarsStatus::Status(s) = self.call(&request).await?;
@@ -81,9 +100,14 @@ impl Telegram {
     }
 
     /// Cancels or renews a subscription.
-    pub(crate) async fn change_stars_subscription(&self, id: &str, canceled: bool) -> Result<(), OwnerError> {
+    pub(crate) async fn change_stars_subscription(
+        &self,
+        peer: &Target,
+        id: &str,
+        canceled: bool,
+    ) -> Result<(), OwnerError> {
         let request = tl::functions::payments::ChangeStarsSubscription {
-            peer: tl::enums::InputPeer::PeerSelf,
+            peer: peer.input_peer(),
             subscription_id: id.to_owned(),
             canceled: Some(canceled),
         };
@@ -121,19 +145,19 @@ impl Telegram {
     pub(crate) async fn saved_star_gifts(
         &self,
         owner: &Target,
-        exclude_unsaved: bool,
-        exclude_saved: bool,
+        filter: GiftFilter,
         offset: &str,
         limit: usize,
     ) -> Result<SavedStarGifts, OwnerError> {
         let request = tl::functions::payments::GetSavedStarGifts {
-            exclude_unsaved,
-            exclude_saved,
-            exclude_unlimited: false,
-            exclude_unique: false,
-            sort_by_value: false,
-            exclude_upgradable: false,
-            exclude_unupgradable: false,
+            exclude_unsaved: filter.exclude_unsaved,
+            exclude_saved: filter.exclude_saved,
+            exclude_unlimited: filter.exclude_unlimited,
+            exclude_unique: filter.exclude_unique,
+            sort_by_value: filter.sort_by_value,
+            // Limited gifts are the upgradable and the unupgradable ones.
+            exclude_upgradable: filter.exclude_limited,
+            exclude_unupgradable: filter.exclude_limited,
             peer_color_available: false,
             exclude_hosted: false,
             peer: owner.input_peer(),
@@ -151,16 +175,16 @@ impl Telegram {
         })
     }
 
-    /// Shows (`unsave` false) or hides a gift you received on your profile.
-    pub(crate) async fn save_star_gift(&self, msg_id: i32, unsave: bool) -> Result<(), OwnerError> {
-        let stargift = received(msg_id);
+    /// Shows (`unsave` false) or hides a received gift on the profile.
+    pub(crate) async fn save_star_gift(&self, gift: &GiftRef, unsave: bool) -> Result<(), OwnerError> {
+        let stargift = gift.input();
         self.call(&tl::functions::payments::SaveStarGift { unsave, stargift }).await?;
         Ok(())
     }
 
-    /// Converts a gift you received into Stars; the gift is gone afterwards.
-    pub(crate) async fn convert_star_gift(&self, msg_id: i32) -> Result<(), OwnerError> {
-        self.call(&tl::functions::payments::ConvertStarGift { stargift: received(msg_id) }).await?;
+    /// Converts a received gift into Stars; the gift is gone afterwards.
+    pub(crate) async fn convert_star_gift(&self, gift: &GiftRef) -> Result<(), OwnerError> {
+        self.call(&tl::functions::payments::ConvertStarGift { stargift: gift.input() }).await?;
         Ok(())
     }
 
@@ -201,8 +225,20 @@ impl Telegram {
     }
 }
 
-fn received(msg_id: i32) -> tl::enums::InputSavedStarGift {
-    tl::enums::InputSavedStarGift::User(tl::types::InputSavedStarGiftUser { msg_id })
+impl GiftRef {
+    fn input(&self) -> tl::enums::InputSavedStarGift {
+        match self {
+            Self::Message(msg_id) => {
+                tl::enums::InputSavedStarGift::User(tl::types::InputSavedStarGiftUser { msg_id: *msg_id })
+            }
+            Self::Chat(chat, saved_id) => {
+                tl::enums::InputSavedStarGift::Chat(tl::types::InputSavedStarGiftChat {
+                    peer: chat.input_peer(),
+                    saved_id: *saved_id,
+                })
+            }
+        }
+    }
 }
 
 /// Whole Stars (TON amounts, in nanotons, are not Stars and count as 0).

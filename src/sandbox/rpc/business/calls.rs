@@ -12,7 +12,7 @@ use crate::sandbox::world::{Failure, PeerKey, World};
 pub(super) fn group_call(w: &World, r: f::phone::GetGroupCall) -> Answer {
     let call = find(w, &r.call)?;
     let limit = r.limit.clamp(0, 100) as usize;
-    let (page, next) = page(call, &[], "", limit)?;
+    let (page, next) = page(call, (&[], &[]), "", limit)?;
     let mut peers = Peers::default();
     peers.add(call.chat);
     page.iter().for_each(|p| peers.add(PeerKey::User(p.user)));
@@ -32,7 +32,7 @@ pub(super) fn participants(w: &World, r: f::phone::GetGroupParticipants) -> Answ
     let call = find(w, &r.call)?;
     let ids = r.ids.iter().map(|p| input_peer(w, p)).collect::<Result<Vec<_>, _>>()?;
     let limit = r.limit.clamp(1, 100) as usize;
-    let (page, next) = page(call, &ids, &r.offset, limit)?;
+    let (page, next) = page(call, (&ids, &r.sources), &r.offset, limit)?;
     let mut peers = Peers::default();
     page.iter().for_each(|p| peers.add(PeerKey::User(p.user)));
     let participants = page.iter().map(|p| participant(w, call, p)).collect();
@@ -110,14 +110,24 @@ fn find<'w>(w: &'w World, input: &enums::InputGroupCall) -> Result<&'w CallRec, 
 
 type Page<'c> = (Vec<&'c ParticipantRec>, String);
 
-/// Participants by join date from a string offset (`""` at the end), optionally only `ids`.
-fn page<'c>(call: &'c CallRec, ids: &[PeerKey], offset: &str, limit: usize) -> Result<Page<'c>, Failure> {
+/// Participants by join date from a string offset (`""` at the end), optionally only those
+/// with the given peers or audio sources.
+fn page<'c>(
+    call: &'c CallRec,
+    only: (&[PeerKey], &[i32]),
+    offset: &str,
+    limit: usize,
+) -> Result<Page<'c>, Failure> {
     let start = match offset {
         "" => 0,
         raw => raw.parse::<usize>().map_err(|_| Failure::bad("OFFSET_INVALID"))?,
     };
-    let chosen: Vec<&ParticipantRec> =
-        call.participants.iter().filter(|p| ids.is_empty() || ids.contains(&PeerKey::User(p.user))).collect();
+    let (ids, sources) = only;
+    let picked = |p: &ParticipantRec| {
+        let any = ids.is_empty() && sources.is_empty();
+        any || ids.contains(&PeerKey::User(p.user)) || sources.contains(&source(call, p))
+    };
+    let chosen: Vec<&ParticipantRec> = call.participants.iter().filter(|p| picked(p)).collect();
     let page: Vec<&ParticipantRec> = chosen.iter().skip(start).take(limit).copied().collect();
     let end = start + page.len();
     Ok((page, if end < chosen.len() { end.to_string() } else { String::new() }))
@@ -155,7 +165,7 @@ fn render(c: &CallRec) -> enums::GroupCall {
 }
 
 fn participant(w: &World, call: &CallRec, p: &ParticipantRec) -> enums::GroupCallParticipant {
-    let source = 1_000 + call.participants.iter().position(|x| x.user == p.user).unwrap_or(0) as i32;
+    let source = source(call, p);
     let video = p.video.then(|| {
         enums::GroupCallParticipantVideo::Video(types::GroupCallParticipantVideo {
             paused: false,
@@ -186,6 +196,11 @@ fn participant(w: &World, call: &CallRec, p: &ParticipantRec) -> enums::GroupCal
         presentation: None,
         paid_stars_total: None,
     })
+}
+
+/// A participant's audio source id (SSRC).
+fn source(call: &CallRec, p: &ParticipantRec) -> i32 {
+    1_000 + call.participants.iter().position(|x| x.user == p.user).unwrap_or(0) as i32
 }
 
 fn message(s: &ShortcutRec, m: &crate::sandbox::world::MsgRec) -> enums::Message {

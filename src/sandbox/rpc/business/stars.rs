@@ -112,16 +112,22 @@ pub(super) fn saved_gifts(w: &World, r: f::payments::GetSavedStarGifts) -> Answe
     let owner = input_peer(w, &r.peer)?;
     let mine = owner == PeerKey::User(w.self_id);
     let limit = page_limit(r.limit)?;
-    let list: Vec<&SavedGiftRec> = w
-        .business
-        .stars
+    let stars = &w.business.stars;
+    let limited = |g: &SavedGiftRec| stars.catalogue.iter().any(|c| c.id == g.gift_id && c.limited.is_some());
+    let value = |g: &SavedGiftRec| stars.catalogue.iter().find(|c| c.id == g.gift_id).map_or(0, |c| c.stars);
+    let mut list: Vec<&SavedGiftRec> = stars
         .saved
         .iter()
         .filter(|g| PeerKey::User(g.owner) == owner)
         // Others see only the gifts shown on the profile.
         .filter(|g| !g.unsaved || mine)
         .filter(|g| if g.unsaved { !r.exclude_unsaved } else { !r.exclude_saved })
+        // Every limited gift of the sandbox can be upgraded; there are no unique ones.
+        .filter(|g| if limited(g) { !r.exclude_upgradable } else { !r.exclude_unlimited })
         .collect();
+    if r.sort_by_value {
+        list.sort_by_key(|g| std::cmp::Reverse(value(g)));
+    }
     let (page, next) = slice(&list, &r.offset, limit)?;
     let mut peers = Peers::default();
     peers.add(owner);
@@ -169,9 +175,17 @@ pub(super) fn convert_gift(w: &mut World, r: f::payments::ConvertStarGift, now: 
     done()
 }
 
-/// The index of a gift you received, named by its service message.
+/// The index of a gift you received, named by its service message. Channels of the sandbox
+/// hold no gifts, so a chat's gift id never matches.
 fn received(w: &World, input: &enums::InputSavedStarGift) -> Result<usize, Failure> {
-    let enums::InputSavedStarGift::User(u) = input else { return Err(Failure::bad("STARGIFT_INVALID")) };
+    let u = match input {
+        enums::InputSavedStarGift::User(u) => u,
+        enums::InputSavedStarGift::Chat(c) => {
+            input_peer(w, &c.peer)?;
+            return Err(Failure::bad("STARGIFT_INVALID"));
+        }
+        enums::InputSavedStarGift::Slug(_) => return Err(Failure::bad("STARGIFT_INVALID")),
+    };
     let me = w.self_id;
     let found = w.business.stars.saved.iter().position(|g| g.owner == me && g.msg_id == u.msg_id);
     found.ok_or_else(|| Failure::bad("STARGIFT_INVALID"))
