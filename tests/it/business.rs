@@ -194,6 +194,12 @@ async fn business_hours_location_greeting_away_and_intro_are_set_read_back_and_c
     let p = w.call_ok("telegram-set-business-location", json!({"clear": true})).await;
     assert_eq!(p["location"], Value::Null, "{p}");
     assert_eq!(p["intro"]["title"], json!("Trail guides"), "{p}");
+    let defaults = json!({"clear": true, "audience": "all_new", "noActivityDays": 7});
+    assert_eq!(w.call_ok("telegram-set-business-greeting", defaults).await["greeting"], Value::Null);
+    let with_shortcut = json!({"clear": true, "shortcutId": 2});
+    assert!(
+        tool_error(&w.call("telegram-set-business-away", with_shortcut).await).contains("no other settings")
+    );
     for tool in [
         "telegram-set-business-hours",
         "telegram-set-business-greeting",

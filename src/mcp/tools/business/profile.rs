@@ -77,13 +77,8 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            let set = [
-                a.shortcut_id.is_some(),
-                a.audience.is_some(),
-                a.include_users.is_some(),
-                a.exclude_users.is_some(),
-                a.no_activity_days.is_some(),
-            ];
+            // The original's defaults (audience, noActivityDays) may come along with clear.
+            let set = [a.shortcut_id.is_some(), a.include_users.is_some(), a.exclude_users.is_some()];
             let greeting = if clearing(a.clear, &set, "greeting")? {
                 None
             } else {
@@ -111,13 +106,11 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
+            // The original's defaults (schedule, offlineOnly, audience) may come along with clear.
             let set = [
                 a.shortcut_id.is_some(),
-                a.schedule.is_some(),
                 a.custom_from.is_some(),
                 a.custom_to.is_some(),
-                a.offline_only.is_some(),
-                a.audience.is_some(),
                 a.include_users.is_some(),
                 a.exclude_users.is_some(),
             ];
