@@ -145,6 +145,12 @@ fn hint_for(name: &str) -> &'static str {
         "EXPIRE_DATE_INVALID" => ": expireDate must be a unix time in the future",
         "USAGE_LIMIT_INVALID" => ": memberLimit must be 1–99999, and cannot be combined with requestApproval",
         "INVITE_REVOKED_MISSING" => ": that link is already revoked",
+        "CHATLINK_SLUG_EXPIRED" | "CHATLINK_SLUG_EMPTY" => ": no such chat link: check the slug",
+        "SHORTCUT_INVALID" => ": no such quick-reply shortcut: see telegram-get-quick-replies",
+        "TIMEZONE_INVALID" => ": use an IANA timezone name like Europe/Berlin",
+        "STARGIFT_INVALID" => ": no such received gift: see telegram-get-saved-star-gifts",
+        "SUBSCRIPTION_ID_INVALID" => ": no such subscription: see telegram-get-stars-subscriptions",
+        "GROUPCALL_INVALID" => ": that group call has ended or does not exist",
         _ => "",
     }
 }

@@ -20,6 +20,10 @@ pub use error::OwnerError;
 pub use login::{Login, LoginError, QrProgress, Step};
 pub(crate) use telegram::Target;
 pub use telegram::Telegram;
+pub(crate) use telegram::business::{
+    AwayInput, AwayWhen, GiftFilter, GiftRef, GreetingInput, HoursInput, IntroInput, LocationInput,
+    RecipientsInput, TransactionFilter,
+};
 pub(crate) use telegram::contacts::PrivacyChange;
 pub use telegram::contacts::{EmojiStatusKind, ProfileChange};
 pub use telegram::fetch::{Media, ProfilePhoto};

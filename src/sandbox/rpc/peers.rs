@@ -39,7 +39,8 @@ pub(super) fn get_full_user(w: &World, req: f::users::GetFullUser) -> Answer {
         + w.channels.values().filter(|c| c.members.contains(&id)).count();
     let photo = w.profile_photo(id).map(|p| conv::photo(p));
     let full = conv::user_full(user, common as i32, photo);
-    let full = conv::contacts::decorate_full(w, id, full);
+    let mut full = conv::contacts::decorate_full(w, id, full);
+    super::business::add_to_full_user(w, id, &mut full);
     let mut peers = Peers::default();
     peers.add(PeerKey::User(id));
     let (users, chats) = peers.build(w);
@@ -49,7 +50,8 @@ pub(super) fn get_full_user(w: &World, req: f::users::GetFullUser) -> Answer {
 
 pub(super) fn get_full_chat(w: &World, req: f::messages::GetFullChat) -> Answer {
     let chat = w.chats.get(&req.chat_id).ok_or_else(|| Failure::bad("CHAT_ID_INVALID"))?;
-    let full = conv::chat_full(chat);
+    let mut full = conv::chat_full(chat);
+    super::business::add_to_chat_full(w, &mut full);
     let mut peers = Peers::default();
     peers.add(PeerKey::Chat(chat.id));
     chat.members.iter().for_each(|id| peers.add(PeerKey::User(*id)));
@@ -61,7 +63,8 @@ pub(super) fn get_full_channel(w: &World, req: f::channels::GetFullChannel) -> A
     let PeerKey::Channel(id) = key else { return Err(Failure::bad("CHANNEL_INVALID")) };
     let channel = &w.channels[&id];
     let dialog = w.dialog(key)?;
-    let full = conv::channel_full(w, channel, dialog);
+    let mut full = conv::channel_full(w, channel, dialog);
+    super::business::add_to_chat_full(w, &mut full);
     let mut peers = Peers::default();
     peers.add(key);
     Ok(full_answer(w, full, peers))

@@ -241,7 +241,6 @@ pub(crate) struct World {
     pub(crate) folders: folders::State,
     pub(crate) contacts: contacts::State,
     pub(crate) stories: stories::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) business: business::State,
 }
 

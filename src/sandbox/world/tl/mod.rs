@@ -13,10 +13,8 @@ mod media;
 mod message;
 mod updates;
 
-pub(crate) use full::{channel_full, chat_full, config, dialog, topic, user_full};
-pub(crate) use media::{PHOTO_SIZE, document, message_media, photo, user_profile_photo};
 pub(crate) use full::{channel_full, chat_full, config, dialog, peer_notify, topic, user_full};
-pub(crate) use media::{PHOTO_SIZE, message_media, photo, user_profile_photo};
+pub(crate) use media::{PHOTO_SIZE, document, message_media, photo, user_profile_photo};
 pub(crate) use message::message;
 pub(crate) use updates::{add_event_peers, channel_read_outbox, pushed, pushed_entries, update};
 
