@@ -55,6 +55,9 @@ pub struct Scope {
     chats: Vec<ChatList>,
     profiles: String,
     grant: String,
+    /// Whether this window's client is the owner's own user or root: only they may sign the
+    /// account in or out (as on the admin protocol).
+    account_holder: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -121,7 +124,27 @@ impl Scope {
                 &format!("the policy ({})", grant.label),
             )?);
         }
-        Ok(Self { tools, ceiling, denied, read_only, chats, profiles, grant: grant.label.clone() })
+        let grant = grant.label.clone();
+        Ok(Self { tools, ceiling, denied, read_only, chats, profiles, grant, account_holder: true })
+    }
+
+    /// The scope of a client whose uid the socket reported: only the owner's own user and root
+    /// may sign the account in or out; a client of unknown uid may not.
+    pub fn for_peer(mut self, peer_uid: Option<u32>) -> Self {
+        let own = rustix::process::geteuid().as_raw();
+        self.account_holder = peer_uid.is_some_and(|uid| uid == own || uid == 0);
+        self
+    }
+
+    /// Refuses signing in or out to a client that is not the owner's user or root.
+    pub(crate) fn check_account_holder(&self, tool: &str) -> Result<(), OwnerError> {
+        if self.account_holder {
+            return Ok(());
+        }
+        let own = rustix::process::geteuid().as_raw();
+        Err(OwnerError::Refused(format!(
+            "{tool} is refused: only the owner's user (uid {own}) or root may log in or out; run it as that user"
+        )))
     }
 
     /// Whether `tools/list` shows the tool and calls may use it.

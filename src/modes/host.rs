@@ -253,8 +253,9 @@ fn scope_of(
     hello: &ipc::Hello,
     peer: Option<(u32, u32)>,
 ) -> Result<crate::mcp::Scope, String> {
+    let uid = peer.map(|(uid, _)| uid);
     let peer = peer.map(|(uid, gid)| crate::policy::Peer { uid, gid });
-    crate::mcp::Scope::resolve(&hello.scope, &policy.grant(peer))
+    crate::mcp::Scope::resolve(&hello.scope, &policy.grant(peer)).map(|scope| scope.for_peer(uid))
 }
 
 fn attached(connection: BlockingConnection) -> BlockingConnection {

@@ -411,3 +411,38 @@ async fn a_malformed_policy_file_stops_the_daemon_with_the_line_and_the_fix() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("failed to read the access policy"));
 }
+
+#[tokio::test]
+async fn only_the_owners_user_or_root_may_log_the_account_in_or_out() {
+    if !rustix::process::getuid().is_root() {
+        eprintln!("skipped: needs root to run a client as another user");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, "[default]\ntools = \"all\"\n").unwrap();
+    let (sandbox, mut daemon, _log) = shared_daemon(dir.path(), &policy).await;
+    let mut as_nobody = tokio::process::Command::new("runuser");
+    as_nobody
+        .args(["-u", "nobody", "--", bin()])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", dir.path())
+        .env("TELEGRAM_SESSION_PATH", &sandbox.session)
+        .env("MCP_TELEGRAM_TOOLS", "all")
+        .stderr(Stdio::inherit());
+    let mut nobody = Window::from_command(as_nobody);
+    nobody.initialize().await;
+    // Every other write is granted to nobody; signing out is not.
+    nobody.call_ok("telegram-send-message", json!({"chatId": "me", "text": "from nobody"})).await;
+    for (tool, args) in [("telegram-logout", json!({"confirm": true})), ("telegram-login", json!({}))] {
+        let why = tool_error(&nobody.call(tool, args).await);
+        assert!(why.contains("only the owner's user (uid 0) or root may log in or out"), "{tool}: {why}");
+    }
+    let status = nobody.call_ok("telegram-status", json!({})).await;
+    assert_eq!(status["state"], json!("connected"), "still signed in: {status}");
+    assert!(!sandbox.calls().await.iter().any(|c| c["method"] == "auth.logOut"));
+    nobody.close().await;
+    daemon.kill().unwrap();
+    daemon.wait().unwrap();
+}

@@ -32,6 +32,7 @@ impl TelegramMcp {
     #[tool(name = "telegram-login", annotations(title = "Log in", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<LoginState>())]
     async fn login(&self, ctx: RequestContext<RoleServer>) -> Reply {
         guard_blocks(&ctx, async {
+            self.scope.check_account_holder("telegram-login")?;
             self.owner.settled(SETTLE).await;
             match self.owner.state() {
                 State::Connected(account) => {
@@ -78,6 +79,7 @@ impl TelegramMcp {
     #[tool(name = "telegram-logout", annotations(title = "Log out", read_only_hint = false, destructive_hint = true, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<LoginState>())]
     async fn logout(&self, Parameters(a): Parameters<Logout>, ctx: RequestContext<RoleServer>) -> Reply {
         guard(&ctx, async {
+            self.scope.check_account_holder("telegram-logout")?;
             let question = "Log out of Telegram and delete this session?".to_owned();
             self.confirm(&ctx, a.confirm, "telegram-logout", question).await?;
             self.owner.log_out().await?;
