@@ -22,6 +22,7 @@ pub(crate) use telegram::Target;
 pub use telegram::Telegram;
 pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
+pub use telegram::reactions::{Card, Live, PollSpec, ReactionPolicy};
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::updates::{Difference, UpdateState};
 pub use telegram::write::{SendOptions, TextFormat};

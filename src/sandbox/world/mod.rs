@@ -97,6 +97,10 @@ pub(crate) enum MediaRec {
     },
     /// A photo or document with real bytes in the sandbox's file store.
     Stored(Arc<StoredMedia>),
+    /// A poll with its votes (`reactions` family).
+    Poll(Box<reactions::PollRec>),
+    /// A contact, dice, live location or venue (`reactions` family).
+    Card(Box<reactions::Card>),
 }
 
 /// A stored photo or document: what Telegram keeps about a file, and the store's blob id.
@@ -179,6 +183,8 @@ pub(crate) struct MsgRec {
     pub(crate) topic_created: Option<String>,
     /// Shared by the messages of one album (`messages.sendMultiMedia`).
     pub(crate) grouped_id: Option<i64>,
+    /// Who reacted (named and paid reactions), beside the counts in `reactions`.
+    pub(crate) reacted: reactions::Reacted,
 }
 
 #[derive(Clone, Debug)]
@@ -221,7 +227,6 @@ pub(crate) struct World {
     /// State of the tool families' RPCs, one per family.
     #[allow(dead_code)] // until the family keeps state
     pub(crate) compose: compose::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) reactions: reactions::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) bots: bots::State,
@@ -263,6 +268,7 @@ impl MsgRec {
             views: None,
             topic_created: None,
             grouped_id: None,
+            reacted: reactions::Reacted::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ use grammers_tl_types::{enums, types};
 mod full;
 mod media;
 mod message;
+pub(crate) mod reactions;
 mod updates;
 
 pub(crate) use full::{channel_full, chat_full, config, dialog, topic, user_full};
@@ -37,6 +38,7 @@ impl Peers {
         if let Some(fwd) = &m.fwd {
             self.add(fwd.from);
         }
+        m.reacted.by.iter().for_each(|r| self.add(r.peer));
     }
 
     /// The collected peers as TL `users` and `chats` vectors (the self user always included).
