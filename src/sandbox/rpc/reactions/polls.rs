@@ -214,3 +214,68 @@ fn text(t: &enums::TextWithEntities) -> String {
     let enums::TextWithEntities::Entities(t) = t;
     t.text.clone()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HIKE: i64 = 4_100_001;
+    const BORIS: i64 = 7_000_002;
+
+    fn closing(id: i32, poll: &PollRec) -> f::messages::EditMessage {
+        let closed = PollRec { closed: true, ..poll.clone() };
+        f::messages::EditMessage {
+            no_webpage: false,
+            invert_media: false,
+            peer: enums::InputPeer::Chat(types::InputPeerChat { chat_id: HIKE }),
+            id,
+            message: None,
+            media: Some(enums::InputMedia::Poll(Box::new(types::InputMediaPoll {
+                poll: crate::sandbox::world::tl::reactions::poll(&closed),
+                correct_answers: None,
+                attached_media: None,
+                solution: None,
+                solution_entities: None,
+                solution_media: None,
+            }))),
+            reply_markup: None,
+            entities: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            quick_reply_shortcut_id: None,
+            rich_message: None,
+        }
+    }
+
+    #[test]
+    fn only_the_author_closes_a_poll_and_only_once() {
+        let files = crate::sandbox::media::Store::new().unwrap();
+        let mut w = World::demo(1_800_000_000, &files).unwrap();
+        let poll = PollRec {
+            id: 9,
+            question: "Когда?".into(),
+            answers: vec!["Сб".into(), "Вс".into()],
+            multiple: false,
+            quiz: false,
+            public: true,
+            closed: false,
+            correct: None,
+            votes: Vec::new(),
+            me: w.self_id,
+        };
+        let id = w.next_msg_id;
+        w.next_msg_id += 1;
+        let peer = PeerKey::Chat(HIKE);
+        let mut msg = MsgRec::new(id, peer, Some(PeerKey::User(BORIS)), false, 1, String::new());
+        msg.media = Some(MediaRec::Poll(Box::new(poll.clone())));
+        w.dialogs.get_mut(&peer).unwrap().messages.insert(id, msg);
+
+        let refused = close(&mut w, closing(id, &poll), 2).unwrap_err();
+        assert_eq!((refused.code, refused.name.as_str()), (403, "MESSAGE_AUTHOR_REQUIRED"));
+        w.dialogs.get_mut(&peer).unwrap().messages.get_mut(&id).unwrap().out = true;
+        let wrong = PollRec { id: 10, ..poll.clone() };
+        assert_eq!(close(&mut w, closing(id, &wrong), 2).unwrap_err().name, "MEDIA_INVALID");
+        close(&mut w, closing(id, &poll), 2).unwrap();
+        assert_eq!(close(&mut w, closing(id, &poll), 2).unwrap_err().name, "MESSAGE_POLL_CLOSED");
+    }
+}
