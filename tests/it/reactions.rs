@@ -153,13 +153,25 @@ async fn unread_reactions_are_listed_then_marked_seen() {
     assert!(calls.iter().any(|c| c["method"] == "messages.readReactions" && c["outcome"] == "ok"));
     let again = w.call_ok("telegram-get-unread-reactions", json!({"chatId": HIKE})).await;
     assert_eq!(again["messages"], json!([]), "{again}");
+    // Dmitri reacts to one of your messages: unread again.
+    let mine = all["messages"][0]["message"]["id"].clone();
+    let react =
+        json!({"op": "inject-reaction", "chat": 4_100_001, "id": mine, "from": 7_000_004, "emoji": "🎉"});
+    assert_eq!(sandbox.control(react).await["ok"], true);
+    let fresh = w.call_ok("telegram-get-unread-reactions", json!({"chatId": HIKE})).await;
+    let first = &fresh["messages"][0]["reactions"][0];
+    assert_eq!(
+        (first["emoji"].clone(), first["sender"]["id"].clone()),
+        (json!("🎉"), json!(7_000_004)),
+        "{fresh}"
+    );
     let nowhere = w.call("telegram-get-unread-reactions", json!({"chatId": "no such chat at all"})).await;
     tool_error(&nowhere);
 }
 
 #[tokio::test]
 async fn a_poll_is_created_voted_counted_listed_and_closed() {
-    let (_dir, _sandbox, mut w) = start().await;
+    let (_dir, sandbox, mut w) = start().await;
     let create = json!({"chatId": HIKE, "question": "Куда идём?", "answers": ["Эльбрус", "Казбек", "Домбай"], "publicVoters": true});
     let created = w.call_ok("telegram-create-poll", create).await;
     let id = created["message"]["id"].clone();
@@ -193,6 +205,22 @@ async fn a_poll_is_created_voted_counted_listed_and_closed() {
         .call_ok("telegram-get-poll-voters", json!({"chatId": HIKE, "messageId": id, "optionIndex": 0}))
         .await;
     assert_eq!(of_first["voters"], json!([]), "{of_first}");
+    // Boris and Carol vote too: the tallies and the voter pages follow.
+    for (from, option) in [(7_000_002, 0), (7_000_003, 1)] {
+        let vote =
+            json!({"op": "inject-vote", "chat": 4_100_001, "id": id, "from": from, "options": [option]});
+        assert_eq!(sandbox.control(vote).await["ok"], true);
+    }
+    let results = w.call_ok("telegram-get-poll-results", json!({"chatId": HIKE, "messageId": id})).await;
+    let share = (results["totalVoters"].clone(), results["options"][1]["percent"].clone());
+    assert_eq!(share, (json!(3), json!(66.7)), "{results}");
+    let page =
+        w.call_ok("telegram-get-poll-voters", json!({"chatId": HIKE, "messageId": id, "limit": 2})).await;
+    assert_eq!((page["count"].clone(), page["voters"].as_array().unwrap().len()), (json!(3), 2), "{page}");
+    let next = json!({"chatId": HIKE, "messageId": id, "limit": 2, "offset": page["nextOffset"]});
+    let rest = w.call_ok("telegram-get-poll-voters", next).await;
+    assert_eq!(rest["voters"][0]["sender"]["id"], 7_000_001, "oldest vote last: {rest}");
+    assert!(rest["nextOffset"].is_null(), "{rest}");
     let not_poll = newest(&mut w, json!(HIKE), |m| m["media"].is_null()).await;
     let results =
         w.call("telegram-get-poll-results", json!({"chatId": HIKE, "messageId": not_poll["id"]})).await;
@@ -205,7 +233,8 @@ async fn a_poll_is_created_voted_counted_listed_and_closed() {
 
     let retract =
         w.call_ok("telegram-vote-poll", json!({"chatId": HIKE, "messageId": id, "optionIndexes": []})).await;
-    assert_eq!(retract["totalVoters"], 0, "{retract}");
+    let state = (retract["totalVoters"].clone(), retract["options"][1]["chosen"].clone());
+    assert_eq!(state, (json!(2), json!(false)), "{retract}");
     w.call_ok("telegram-vote-poll", json!({"chatId": HIKE, "messageId": id, "optionIndexes": [2]})).await;
     let asked = w.call("telegram-close-poll", json!({"chatId": HIKE, "messageId": id})).await;
     tool_error(&asked);

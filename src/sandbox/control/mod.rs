@@ -36,6 +36,8 @@
 //! | `{"op":"inject-read","chat":…,"max_id":…}` | the other side read our messages up to `max_id` (0 = all): `{"ok":true,"pts":…}` |
 //! | `{"op":"push","on":false}` | stops pushing updates (events are still logged for `getDifference`); `true` resumes |
 //! | `{"op":"premium","on":true}` | gives the account Telegram Premium and Business (off at start): Premium-only RPCs answer `PREMIUM_ACCOUNT_REQUIRED` without it |
+//! | `{"op":"inject-vote","chat":4100001,"id":…,"from":7000002,"options":[0]}` | another user votes in a poll (`[]` retracts): `{"ok":true}` |
+//! | `{"op":"inject-reaction","chat":4100001,"id":…,"from":7000002,"emoji":"👍"}` | another user reacts to a message (unread if it is the account's): `{"ok":true}` |
 //!
 //! `pts` is the pts of the chat's box after the event: the account's common pts for private
 //! chats and basic groups, the channel's own pts for channels and supergroups.
@@ -56,6 +58,7 @@ use super::state::Shared;
 
 mod login;
 mod media;
+mod reactions;
 mod updates;
 
 pub use login::{LoginInfo, NothingToScan};
@@ -150,6 +153,8 @@ enum Request {
     InjectRead { chat: i64, max_id: i32 },
     Push { on: bool },
     Premium { on: bool },
+    InjectVote { chat: i64, id: i32, from: i64, options: Vec<usize> },
+    InjectReaction { chat: i64, id: i32, from: i64, emoji: String },
 }
 
 impl Controls {
@@ -248,6 +253,12 @@ impl Controls {
             Request::InjectRead { chat, max_id } => return injected(self.inject_read(chat, max_id)),
             Request::Push { on } => self.set_push(on),
             Request::Premium { on } => self.shared.world().premium = on,
+            Request::InjectVote { chat, id, from, options } => {
+                return changed(self.inject_vote(chat, id, from, &options));
+            }
+            Request::InjectReaction { chat, id, from, emoji } => {
+                return changed(self.inject_reaction(chat, id, from, &emoji));
+            }
         }
         serde_json::json!({"ok": true})
     }
@@ -268,6 +279,14 @@ fn found(info: Option<impl Serialize>, missing: &str) -> serde_json::Value {
 fn injected(result: Result<Injected, String>) -> serde_json::Value {
     match result {
         Ok(info) => found(Some(info), ""),
+        Err(error) => serde_json::json!({"ok": false, "error": error}),
+    }
+}
+
+/// `{"ok":true}` or `{"ok":false,"error":…}`.
+fn changed(result: Result<(), String>) -> serde_json::Value {
+    match result {
+        Ok(()) => serde_json::json!({"ok": true}),
         Err(error) => serde_json::json!({"ok": false, "error": error}),
     }
 }
