@@ -18,6 +18,8 @@ pub struct MessageReactions {
     pub reactors_visible: bool,
     /// Top senders of paid reactions (Stars).
     pub paid: Vec<PaidReactor>,
+    /// More reactors: pass as `offset` to `telegram-get-reactions`; absent on the last page.
+    pub next_offset: Option<String>,
 }
 
 /// One reaction and how many chose it.

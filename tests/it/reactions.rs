@@ -98,6 +98,21 @@ async fn reactions_are_sent_read_listed_and_limited_by_chat_policy() {
     assert!(tool_error(&w.call("telegram-set-chat-reactions", private).await).contains("private chat"));
     w.call_ok("telegram-set-chat-reactions", json!({"chatId": HIKE, "reactions": {"type": "all"}})).await;
     w.call_ok("telegram-send-reaction", thumbs).await;
+    // Three others react too: who reacted comes a page at a time, newest first.
+    for (from, emoji) in [(7_000_002, "🔥"), (7_000_003, "🎉"), (7_000_004, "👍")] {
+        let react = json!({"op": "inject-reaction", "chat": 4_100_001, "id": mine["id"], "from": from, "emoji": emoji});
+        assert_eq!(sandbox.control(react).await["ok"], true);
+    }
+    let first = json!({"chatId": HIKE, "messageId": mine["id"], "limit": 3});
+    let page = w.call_ok("telegram-get-reactions", first).await;
+    assert_eq!(page["reactors"].as_array().unwrap().len(), 3, "{page}");
+    assert_eq!(page["reactors"][0]["sender"]["id"], 7_000_004, "{page}");
+    let thumbs = page["reactions"].as_array().unwrap().iter().find(|r| r["emoji"] == "👍").unwrap().clone();
+    assert_eq!((thumbs["count"].clone(), thumbs["chosen"].clone()), (json!(2), json!(true)), "{page}");
+    let next = json!({"chatId": HIKE, "messageId": mine["id"], "limit": 3, "offset": page["nextOffset"]});
+    let rest = w.call_ok("telegram-get-reactions", next).await;
+    assert_eq!(rest["reactors"][0]["mine"], true, "{rest}");
+    assert!(rest["nextOffset"].is_null(), "{rest}");
 }
 
 #[tokio::test]

@@ -36,6 +36,8 @@ pub(crate) struct GetReactions {
     pub(super) message_id: i32,
     /// Most reactors listed, 1–100 (default 50).
     pub(super) limit: Option<u32>,
+    /// `nextOffset` of the previous page of reactors.
+    pub(super) offset: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

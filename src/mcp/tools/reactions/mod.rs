@@ -89,6 +89,9 @@ fn reactions_text(title: &str, r: &MessageReactions) -> String {
         let privacy = if p.anonymous { " (anonymous)" } else { "" };
         text.push_str(&format!("\n  ⭐ {} from {who}{privacy}", p.stars));
     }
+    if let Some(next) = &r.next_offset {
+        text.push_str(&format!("\nmore reactors: offset {next}"));
+    }
     text
 }
 

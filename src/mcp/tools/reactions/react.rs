@@ -54,7 +54,8 @@ impl TelegramMcp {
         guard(&ctx, async {
             let id = message_id(a.message_id)?;
             let target = self.chat(&a.chat_id).await?;
-            let reactions = self.owner.telegram().reactions(&target, id, limit(a.limit, 50)).await?;
+            let offset = a.offset.filter(|o| !o.is_empty());
+            let reactions = self.owner.telegram().reactions(&target, id, limit(a.limit, 50), offset).await?;
             Ok((reactions_text(&target.title, &reactions), Reactions { reactions }))
         })
         .await

@@ -77,6 +77,7 @@ impl Telegram {
             reactors: Vec::new(),
             reactors_visible: false,
             paid: Vec::new(),
+            next_offset: None,
         };
         let Some(tl::enums::MessageReactions::Reactions(r)) = raw else { return out };
         out.reactors_visible = r.can_see_list;

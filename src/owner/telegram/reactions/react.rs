@@ -65,12 +65,14 @@ impl Telegram {
         Ok(self.reactions_in(target, message_id, updates))
     }
 
-    /// A message's reactions with who reacted (up to `limit`, where Telegram shows it).
+    /// A message's reactions with who reacted (a page of `limit` from `offset`, where Telegram
+    /// shows it).
     pub(crate) async fn reactions(
         &self,
         target: &Target,
         message_id: i32,
         limit: usize,
+        offset: Option<String>,
     ) -> Result<MessageReactions, OwnerError> {
         self.raw_message(target, message_id).await?;
         let mut out = self.message_reactions(target, message_id).await?;
@@ -82,12 +84,13 @@ impl Telegram {
             peer: target.input_peer(),
             id: message_id,
             reaction: None,
-            offset: None,
+            offset,
             limit: limit as i32,
         };
         let tl::enums::messages::MessageReactionsList::List(list) = self.call(&request).await?;
         self.learn(&list.users, &list.chats);
         out.reactors = list.reactions.iter().map(|r| self.reactor(r)).collect();
+        out.next_offset = list.next_offset;
         Ok(out)
     }
 
