@@ -192,3 +192,69 @@ pub(crate) fn card_media(c: &Card) -> enums::MessageMedia {
 fn geo(lat: f64, long: f64, accuracy_radius: Option<i32>) -> enums::GeoPoint {
     enums::GeoPoint::Point(types::GeoPoint { long, lat, access_hash: 1, accuracy_radius })
 }
+
+#[cfg(test)]
+mod tests {
+    use grammers_tl_types::{Deserializable, Serializable};
+
+    use super::*;
+    use crate::sandbox::world::reactions::{PaidReactor, Reactor, Vote};
+
+    /// Every rendering must read back: fields sharing a flag bit are both set or both absent.
+    fn round_trip(media: enums::MessageMedia) -> enums::MessageMedia {
+        enums::MessageMedia::from_bytes(&media.to_bytes()).expect("the client can read it")
+    }
+
+    #[test]
+    fn polls_reactions_and_cards_read_back() {
+        let mut poll = PollRec {
+            id: 1,
+            question: "Q?".into(),
+            answers: vec!["a".into(), "b".into()],
+            multiple: false,
+            quiz: true,
+            public: true,
+            closed: false,
+            correct: Some(1),
+            votes: vec![Vote { user: 2, options: vec![0], date: 5 }],
+            me: 1,
+        };
+        let enums::MessageMedia::Poll(read) = round_trip(poll_media(&poll)) else { panic!("not a poll") };
+        let enums::PollResults::Results(r) = &read.results;
+        assert_eq!(r.total_voters, Some(1));
+        let correct = |r: &types::PollResults| {
+            r.results.iter().flatten().any(|enums::PollAnswerVoters::Voters(v)| v.correct)
+        };
+        assert!(!correct(r), "a quiz's answer stays hidden until you vote");
+        poll.votes.push(Vote { user: 1, options: vec![1], date: 6 });
+        let enums::MessageMedia::Poll(read) = round_trip(poll_media(&poll)) else { panic!("not a poll") };
+        let enums::PollResults::Results(r) = &read.results;
+        assert!(correct(r));
+
+        let live = Card::Live {
+            lat: 1.0,
+            long: 2.0,
+            accuracy: Some(5),
+            heading: Some(90),
+            period: 900,
+            proximity: None,
+        };
+        assert!(matches!(round_trip(card_media(&live)), enums::MessageMedia::GeoLive(_)));
+
+        let mut m = MsgRec::new(7, PeerKey::User(2), Some(PeerKey::User(2)), false, 1, String::new());
+        m.reactions.push(("👍".into(), 2));
+        m.reacted.by.push(Reactor {
+            peer: PeerKey::User(1),
+            emoji: "👍".into(),
+            date: 1,
+            unread: false,
+            mine: true,
+        });
+        m.reacted.paid.push(PaidReactor { peer: PeerKey::User(1), stars: 3, anonymous: true, mine: true });
+        let rendered = with_reactors(&m, None).expect("paid reactions alone are reactions");
+        let bytes = rendered.to_bytes();
+        let enums::MessageReactions::Reactions(read) = enums::MessageReactions::from_bytes(&bytes).unwrap();
+        assert_eq!(read.results.len(), 1, "only the paid count: the emoji counts come from the base");
+        assert_eq!(read.top_reactors.map(|t| t.len()), Some(1));
+    }
+}
