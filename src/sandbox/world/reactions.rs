@@ -205,6 +205,13 @@ pub(crate) enum Card {
     },
 }
 
+impl Card {
+    /// A live location or a venue (what Telegram's location filter finds besides pins).
+    pub(crate) fn is_place(&self) -> bool {
+        matches!(self, Self::Live { .. } | Self::Venue { .. })
+    }
+}
+
 impl PollRec {
     /// Voters per option.
     pub(crate) fn tally(&self) -> Vec<i32> {
@@ -285,4 +292,34 @@ pub(crate) fn remove_reactions(m: &mut MsgRec, peer: PeerKey) {
         }
     }
     m.reactions.retain(|(_, count)| *count > 0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::world::{MediaFilter, MediaRec, SearchQuery};
+
+    #[test]
+    fn venues_and_live_locations_are_places_and_the_seed_has_unread_reactions() {
+        let files = crate::sandbox::media::Store::new().unwrap();
+        let mut w = World::demo(1_800_000_000, &files).unwrap();
+        let peer = PeerKey::User(BORIS);
+        let venue = Card::Venue {
+            lat: 1.0,
+            long: 2.0,
+            title: "t".into(),
+            address: "a".into(),
+            provider: String::new(),
+            id: String::new(),
+            kind: String::new(),
+        };
+        let mut m = MsgRec::new(90_000, peer, Some(PeerKey::User(w.self_id)), true, 1, String::new());
+        m.media = Some(MediaRec::Card(Box::new(venue)));
+        w.dialogs.get_mut(&peer).unwrap().messages.insert(90_000, m);
+        let query = SearchQuery { peer: Some(peer), media: MediaFilter::Geo, ..SearchQuery::default() };
+        assert!(w.search(&query).unwrap().iter().any(|m| m.id == 90_000));
+        let hike = &w.dialogs[&PeerKey::Chat(HIKE)];
+        let unread = hike.messages.values().filter(|m| m.reacted.by.iter().any(|r| r.unread)).count();
+        assert_eq!(unread, 2);
+    }
 }
