@@ -194,6 +194,10 @@ async fn a_poll_is_created_voted_counted_listed_and_closed() {
     assert_eq!(created["poll"]["totalVoters"], 0);
     let quiz = json!({"chatId": HIKE, "question": "2+2?", "answers": ["3", "4"], "quiz": true});
     assert!(tool_error(&w.call("telegram-create-poll", quiz).await).contains("correctAnswer"));
+    let public =
+        json!({"chatId": "@sandbox_news", "question": "Q?", "answers": ["a", "b"], "publicVoters": true});
+    let public = w.call("telegram-create-poll", public).await;
+    assert!(tool_error(&public).contains("BROADCAST_PUBLIC_VOTERS_FORBIDDEN"), "{public}");
 
     let voted =
         w.call_ok("telegram-vote-poll", json!({"chatId": HIKE, "messageId": id, "optionIndexes": [1]})).await;
