@@ -33,8 +33,15 @@ impl Telegram {
         let mut wanted: Vec<tl::enums::Reaction> = Vec::new();
         if add_to_existing {
             let current = self.message_reactions(target, message_id).await?;
-            let mine = current.reactions.iter().filter(|r| r.chosen).map(|r| reaction(&r.emoji));
-            wanted.extend(mine);
+            let mine: Vec<&str> =
+                current.reactions.iter().filter(|r| r.chosen).map(|r| r.emoji.as_str()).collect();
+            // A custom emoji is known here only as `custom`, so it cannot be sent back.
+            if mine.contains(&"custom") {
+                return Err(OwnerError::Invalid(
+                    "your reactions include a custom emoji that addToExisting cannot keep: send the full list".into(),
+                ));
+            }
+            wanted.extend(mine.into_iter().map(reaction));
         }
         for e in emoji {
             let r = reaction(e);
