@@ -122,7 +122,8 @@ pub struct Message {
     pub topic_id: Option<i32>,
     /// Original author of a forwarded message.
     pub forwarded_from: Option<String>,
-    /// Kind of attached media (`photo`, `document`, `location`, …); no file is fetched.
+    /// Kind of attached media (`photo`, `document`, `location`, …), with a one-line summary
+    /// for polls, dice, contacts, venues and live locations; no file is fetched.
     pub media: Option<String>,
     pub reactions: Vec<Reaction>,
     /// Unix time of the last edit.

@@ -91,6 +91,18 @@ fn hint_for(name: &str) -> &'static str {
         "REACTION_INVALID" => ": that reaction is not allowed in this chat",
         "POLL_VOTE_REQUIRED" => ": vote in the poll first",
         "MESSAGE_POLL_CLOSED" => ": the poll is closed",
+        "REACTIONS_TOO_MANY" => ": one reaction per message (Telegram Premium allows three)",
+        "BALANCE_TOO_LOW" => ": not enough Telegram Stars on your account; buy Stars first",
+        "REACTION_EMPTY" => ": you have no paid reaction on that post",
+        "BROADCAST_FORBIDDEN" => {
+            ": Telegram keeps these voters or reactors anonymous (anonymous polls, channels)"
+        }
+        "BROADCAST_PUBLIC_VOTERS_FORBIDDEN" => ": polls in channels must be anonymous",
+        "OPTION_INVALID" | "OPTIONS_TOO_MUCH" => {
+            ": pick existing options, one unless the poll is multiple choice"
+        }
+        "REVOTE_NOT_ALLOWED" => ": a quiz answer cannot be changed",
+        "GEO_POINT_INVALID" => ": latitude is -90..90, longitude -180..180",
         "TOPIC_ID_INVALID" | "TOPIC_DELETED" => ": no such forum topic",
         "CHANNEL_FORUM_MISSING" => ": that chat is not a forum",
         "STORY_ID_INVALID" | "STORIES_NEVER_CREATED" => ": no such story",

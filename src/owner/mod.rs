@@ -29,6 +29,7 @@ pub use telegram::contacts::{EmojiStatusKind, ProfileChange};
 pub use telegram::fetch::{Media, ProfilePhoto};
 pub use telegram::folders::{FolderSpec, InviteTerms, MUTE_FOREVER};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
+pub use telegram::reactions::{Card, Live, PollSpec, ReactionPolicy};
 pub use telegram::read::{ChatFilter, Window};
 pub use telegram::stories::{NewStory, StoryEdit, ViewsQuery};
 pub use telegram::updates::{Difference, UpdateState};

@@ -118,11 +118,13 @@ fn media_kind(media: &tl::enums::MessageMedia) -> String {
             Some(tl::enums::Document::Document(doc)) => document_kind(doc),
             _ => "document",
         },
-        M::Geo(_) | M::GeoLive(_) | M::Venue(_) => "location",
-        M::Contact(_) => "contact",
-        M::Poll(_) => "poll",
+        M::Poll(p) => return super::reactions::poll_summary(p),
+        M::Dice(d) => return format!("dice {} = {}", d.emoticon, d.value),
+        M::Contact(c) => return format!("contact: {} {} {}", c.first_name, c.last_name, c.phone_number),
+        M::GeoLive(g) => return format!("live location: {}", super::reactions::geo_summary(&g.geo)),
+        M::Venue(v) => return format!("venue: {}, {}", v.title, v.address),
+        M::Geo(_) => "location",
         M::WebPage(_) => "webpage",
-        M::Dice(_) => "dice",
         _ => "other",
     }
     .to_owned()

@@ -39,6 +39,8 @@
 //! | `{"op":"compose","chat":7000002}` | `{"ok":true,"typing":"typing"\|null,"reported":false,"ttl":86400\|null,"scheduled":[ids],"draft":"…"\|null}` of a chat |
 //! | `{"op":"story-view","peer":7000001,"id":1,"user":7000002,"reaction":"❤"}` | another user views a story (`reaction` optional; `peer` a user id or a channel's raw id) |
 //! | `{"op":"story-reports"}` | `{"ok":true,"reports":[{"peer","ids","option","message"}]}`: the stories the account reported |
+//! | `{"op":"inject-vote","chat":4100001,"id":…,"from":7000002,"options":[0]}` | another user votes in a poll (`[]` retracts): `{"ok":true}` |
+//! | `{"op":"inject-reaction","chat":4100001,"id":…,"from":7000002,"emoji":"👍"}` | another user reacts to a message (unread if it is the account's): `{"ok":true}` |
 //!
 //! `pts` is the pts of the chat's box after the event: the account's common pts for private
 //! chats and basic groups, the channel's own pts for channels and supergroups.
@@ -59,6 +61,7 @@ use super::state::Shared;
 
 mod login;
 mod media;
+mod reactions;
 mod stories;
 mod updates;
 
@@ -157,6 +160,8 @@ enum Request {
     Compose { chat: i64 },
     StoryView { peer: i64, id: i32, user: i64, reaction: Option<String> },
     StoryReports,
+    InjectVote { chat: i64, id: i32, from: i64, options: Vec<usize> },
+    InjectReaction { chat: i64, id: i32, from: i64, emoji: String },
 }
 
 impl Controls {
@@ -264,6 +269,12 @@ impl Controls {
                 }
             }
             Request::StoryReports => return serde_json::json!({"ok": true, "reports": self.story_reports()}),
+            Request::InjectVote { chat, id, from, options } => {
+                return changed(self.inject_vote(chat, id, from, &options));
+            }
+            Request::InjectReaction { chat, id, from, emoji } => {
+                return changed(self.inject_reaction(chat, id, from, &emoji));
+            }
         }
         serde_json::json!({"ok": true})
     }
@@ -284,6 +295,14 @@ fn found(info: Option<impl Serialize>, missing: &str) -> serde_json::Value {
 fn injected(result: Result<Injected, String>) -> serde_json::Value {
     match result {
         Ok(info) => found(Some(info), ""),
+        Err(error) => serde_json::json!({"ok": false, "error": error}),
+    }
+}
+
+/// `{"ok":true}` or `{"ok":false,"error":…}`.
+fn changed(result: Result<(), String>) -> serde_json::Value {
+    match result {
+        Ok(()) => serde_json::json!({"ok": true}),
         Err(error) => serde_json::json!({"ok": false, "error": error}),
     }
 }

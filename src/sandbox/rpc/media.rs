@@ -24,6 +24,9 @@ pub(super) fn send_media(shared: &Shared, caller: Caller, body: &[u8]) -> Answer
     let now = now_secs() as i32;
     let mut world = shared.world();
     let w = &mut *world;
+    if super::reactions::owns_media(&r.media) {
+        return super::reactions::send_media(w, r, now);
+    }
     let peer = input_peer(w, &r.peer)?;
     let (reply_to, top_msg_id) = messages::reply_target(r.reply_to)?;
     fresh_random_ids(w, &[r.random_id])?;

@@ -187,6 +187,9 @@ pub(super) fn reply_target(
 
 pub(super) fn edit(w: &mut World, r: f::messages::EditMessage, now: i32) -> Answer {
     let peer = input_peer(w, &r.peer)?;
+    if let Some(enums::InputMedia::Poll(_)) = &r.media {
+        return super::reactions::close_poll(w, r, now);
+    }
     if r.media.is_some() {
         return Err(Failure::bad("MEDIA_INVALID"));
     }

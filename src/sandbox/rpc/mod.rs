@@ -144,7 +144,7 @@ fn dispatch(shared: &Shared, call: &Call) -> Result<Vec<u8>, Failure> {
     w.deliver_scheduled(now);
     let b = &call.body;
     match call.method {
-        f::help::GetConfig::CONSTRUCTOR_ID => Ok(super::world::tl::config(now).to_bytes()),
+        f::help::GetConfig::CONSTRUCTOR_ID => Ok(reactions::config(w, now)),
         f::help::GetNearestDc::CONSTRUCTOR_ID => Ok(nearest_dc().to_bytes()),
         f::updates::GetState::CONSTRUCTOR_ID => Ok(peers::state(w, now).to_bytes()),
         f::updates::GetDifference::CONSTRUCTOR_ID => updates::difference(w, parse(b)?, now),

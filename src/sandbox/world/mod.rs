@@ -102,6 +102,10 @@ pub(crate) enum MediaRec {
     },
     /// A photo or document with real bytes in the sandbox's file store.
     Stored(Arc<StoredMedia>),
+    /// A poll with its votes (`reactions` family).
+    Poll(Box<reactions::PollRec>),
+    /// A contact, dice, live location or venue (`reactions` family).
+    Card(Box<reactions::Card>),
 }
 
 /// A stored photo or document: what Telegram keeps about a file, and the store's blob id.
@@ -192,6 +196,8 @@ pub(crate) struct MsgRec {
     pub(crate) buttons: Vec<Vec<bots::Button>>,
     /// The inline bot the message was sent via.
     pub(crate) via_bot: Option<i64>,
+    /// Who reacted (named and paid reactions), beside the counts in `reactions`.
+    pub(crate) reacted: reactions::Reacted,
 }
 
 #[derive(Clone, Debug)]
@@ -233,7 +239,6 @@ pub(crate) struct World {
     pub(crate) premium: bool,
     /// State of the tool families' RPCs, one per family.
     pub(crate) compose: compose::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) reactions: reactions::State,
     pub(crate) bots: bots::State,
     #[allow(dead_code)] // until the family keeps state
@@ -273,6 +278,7 @@ impl MsgRec {
             pinned: false,
             buttons: Vec::new(),
             via_bot: None,
+            reacted: reactions::Reacted::default(),
         }
     }
 }

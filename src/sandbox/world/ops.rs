@@ -109,7 +109,10 @@ impl MediaFilter {
                 matches!(&m.media, Some(MediaRec::Document { .. }))
                     || matches!(&m.media, Some(MediaRec::Stored(s)) if matches!(s.kind, MediaKind::Document(_)))
             }
-            Self::Geo => matches!(m.media, Some(MediaRec::Geo { .. })),
+            Self::Geo => {
+                matches!(m.media, Some(MediaRec::Geo { .. }))
+                    || matches!(&m.media, Some(MediaRec::Card(c)) if c.is_place())
+            }
             Self::Url => m.text.contains("http://") || m.text.contains("https://"),
             Self::Pinned => m.pinned,
             Self::Nothing => false,

@@ -7,7 +7,7 @@ mod topics;
 
 use grammers_client::tl;
 
-use super::peers::{Target, peer_id};
+use super::peers::Target;
 use super::write::reply_header;
 use super::{Telegram, rand_i64};
 use crate::model::ChatKind;
@@ -122,28 +122,6 @@ impl Telegram {
         if let tl::enums::Updates::Updates(u) = updates {
             self.learn(&u.users, &u.chats);
         }
-    }
-
-    /// One message of a chat as Telegram sends it (`MSG_ID_INVALID`-like errors when absent).
-    pub(super) async fn raw_message(&self, chat: &Target, id: i32) -> Result<tl::types::Message, OwnerError> {
-        let ids = vec![tl::enums::InputMessage::Id(tl::types::InputMessageId { id })];
-        let answer = match chat.input_channel() {
-            Some(channel) => self.call(&tl::functions::channels::GetMessages { channel, id: ids }).await?,
-            None => self.call(&tl::functions::messages::GetMessages { id: ids }).await?,
-        };
-        use tl::enums::messages::Messages as M;
-        let (messages, users, chats) = match answer {
-            M::Messages(m) => (m.messages, m.users, m.chats),
-            M::Slice(m) => (m.messages, m.users, m.chats),
-            M::ChannelMessages(m) => (m.messages, m.users, m.chats),
-            M::NotModified(_) => (Vec::new(), Vec::new(), Vec::new()),
-        };
-        self.learn(&users, &chats);
-        let found = messages.into_iter().find_map(|m| match m {
-            tl::enums::Message::Message(m) if m.id == id && peer_id(&m.peer_id) == chat.id => Some(m),
-            _ => None,
-        });
-        found.ok_or_else(|| OwnerError::Invalid(format!("no message {id} in {}: check the id", chat.title)))
     }
 }
 

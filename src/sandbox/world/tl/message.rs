@@ -9,7 +9,7 @@ use crate::sandbox::world::{MediaRec, MsgRec, PeerKey};
 
 pub(crate) fn message(m: &MsgRec) -> enums::Message {
     let reply_to = reply_header(m);
-    let reactions = reactions(m);
+    let reactions = super::reactions::with_reactors(m, reactions(m));
     if let Some(title) = &m.topic_created {
         return enums::Message::Service(types::MessageService {
             out: m.out,
@@ -168,6 +168,8 @@ fn media(media: &MediaRec) -> enums::MessageMedia {
             ttl_seconds: None,
         }),
         MediaRec::Stored(stored) => super::message_media(stored),
+        MediaRec::Poll(poll) => super::reactions::poll_media(poll),
+        MediaRec::Card(card) => super::reactions::card_media(card),
         MediaRec::Geo { lat, long } => enums::MessageMedia::Geo(types::MessageMediaGeo {
             geo: enums::GeoPoint::Point(types::GeoPoint {
                 long: *long,

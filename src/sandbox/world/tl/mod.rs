@@ -11,6 +11,7 @@ pub(crate) mod contacts;
 mod full;
 mod media;
 mod message;
+pub(crate) mod reactions;
 mod updates;
 
 pub(crate) use full::{channel_full, chat_full, config, dialog, peer_notify, topic, user_full};
@@ -38,6 +39,7 @@ impl Peers {
         if let Some(fwd) = &m.fwd {
             self.add(fwd.from);
         }
+        m.reacted.by.iter().for_each(|r| self.add(r.peer));
     }
 
     /// The collected peers as TL `users` and `chats` vectors (the self user always included).
