@@ -29,6 +29,8 @@ pub(super) async fn route(shared: &Arc<Shared>, caller: Caller, call: Call) -> R
         f::photos::UploadProfilePhoto::CONSTRUCTOR_ID => media::upload_profile_photo,
         f::photos::GetUserPhotos::CONSTRUCTOR_ID => media::get_user_photos,
         f::photos::DeletePhotos::CONSTRUCTOR_ID => media::delete_photos,
+        f::channels::EditPhoto::CONSTRUCTOR_ID => super::admin::edit_channel_photo,
+        f::messages::EditChatPhoto::CONSTRUCTOR_ID => super::admin::edit_chat_photo,
         _ => return Err(call),
     };
     let shared = shared.clone();

@@ -225,7 +225,6 @@ pub(crate) struct World {
     pub(crate) reactions: reactions::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) bots: bots::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) admin: admin::State,
     #[allow(dead_code)] // until the family keeps state
     pub(crate) folders: folders::State,
