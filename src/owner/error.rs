@@ -94,6 +94,17 @@ fn hint_for(name: &str) -> &'static str {
         "TOPIC_ID_INVALID" | "TOPIC_DELETED" => ": no such forum topic",
         "CHANNEL_FORUM_MISSING" => ": that chat is not a forum",
         "STORY_ID_INVALID" | "STORIES_NEVER_CREATED" => ": no such story",
+        "SECONDS_INVALID" => ": slow mode takes 0, 10, 30, 60, 300, 900 or 3600 seconds",
+        "HIDE_REQUESTER_MISSING" => ": that user has no pending join request in this chat",
+        "PARTICIPANTS_TOO_FEW" => ": the group has too few members for this",
+        "CHANNEL_PRIVATE" => {
+            ": the chat is private or you were banned from it; an invite link may let you in"
+        }
+        "USER_KICKED" => ": that user is banned from the chat; unban them first",
+        "USER_CREATOR" => ": the chat's creator keeps every right",
+        "ADMIN_RANK_INVALID" => ": an admin title has at most 16 characters",
+        "CHAT_TITLE_EMPTY" => ": the title is empty",
+        "CHAT_NOT_MODIFIED" | "CHAT_ABOUT_NOT_MODIFIED" => ": it is already set that way",
         _ => "",
     }
 }

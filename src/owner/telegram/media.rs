@@ -26,7 +26,7 @@ const MAX_PARTS: u64 = 4000;
 /// A file uploaded to Telegram, ready to be sent (valid for about a day).
 #[derive(Debug, Clone)]
 pub struct Uploaded {
-    input: tl::enums::InputFile,
+    pub(super) input: tl::enums::InputFile,
     /// Bytes uploaded.
     pub size: u64,
 }

@@ -1,0 +1,442 @@
+//! The Telegram side of the `admin` tools: members and roles (`channels.getParticipants`,
+//! `channels.getParticipant`, `messages.getFullChat`), creating, joining, leaving and
+//! inviting. Rights and settings live in the submodules. Basic groups and channels take
+//! different RPCs; a call that only one kind has is refused with a one-line reason before
+//! anything is sent.
+
+mod rights;
+mod settings;
+
+use grammers_client::tl;
+
+use super::Telegram;
+use super::peers::{Target, channel_id};
+use crate::model::ChatKind;
+use crate::model::admin::{Created, Invitations, Joined, Member, Members, MyRole, NotInvited};
+use crate::owner::{Cursor, OwnerError};
+
+/// Where `telegram-join-chat` goes: a public username or an invite hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum JoinTarget {
+    Username(String),
+    Invite(String),
+}
+
+impl JoinTarget {
+    /// Parses `@name`, `name`, `t.me/name`, `t.me/+hash`, `t.me/joinchat/hash` or `+hash`.
+    fn parse(raw: &str) -> Result<Self, OwnerError> {
+        let s = raw.trim();
+        let s = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).unwrap_or(s);
+        let s = s.strip_prefix("www.").unwrap_or(s);
+        let path = s.strip_prefix("t.me/").or_else(|| s.strip_prefix("telegram.me/"));
+        let bad =
+            || OwnerError::Invalid(format!("{raw:?} is not a @username, t.me link or t.me/+ invite link"));
+        let (invite, name) = match path {
+            Some(p) => match p.strip_prefix('+').or_else(|| p.strip_prefix("joinchat/")) {
+                Some(hash) => (Some(hash), None),
+                None => (None, Some(p.split(['/', '?']).next().unwrap_or(p))),
+            },
+            None => match s.strip_prefix('+') {
+                Some(hash) => (Some(hash), None),
+                None => (None, Some(s.strip_prefix('@').unwrap_or(s))),
+            },
+        };
+        let ok =
+            |v: &str| !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        match (invite, name) {
+            (Some(hash), _) if ok(hash) => Ok(Self::Invite(hash.to_owned())),
+            (None, Some(name)) if ok(name) && !name.contains('-') => Ok(Self::Username(name.to_owned())),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl Telegram {
+    /// A page of a chat's members: `channels.getParticipants` (supergroups; channels for their
+    /// admins) or the member list of `messages.getFullChat` (basic groups).
+    pub(crate) async fn members(
+        &self,
+        target: &Target,
+        offset: i64,
+        limit: usize,
+    ) -> Result<Members, OwnerError> {
+        let (members, total) = match target.input_channel() {
+            Some(channel) => {
+                let request = tl::functions::channels::GetParticipants {
+                    channel,
+                    filter: tl::enums::ChannelParticipantsFilter::ChannelParticipantsRecent,
+                    offset: offset.clamp(0, i64::from(i32::MAX)) as i32,
+                    limit: limit as i32,
+                    hash: 0,
+                };
+                match self.call(&request).await? {
+                    tl::enums::channels::ChannelParticipants::Participants(p) => {
+                        self.learn(&p.users, &p.chats);
+                        (p.participants.iter().map(|p| self.member(p)).collect::<Vec<_>>(), p.count)
+                    }
+                    tl::enums::channels::ChannelParticipants::NotModified => (Vec::new(), 0),
+                }
+            }
+            None => {
+                let all = self.chat_participants(target).await?;
+                let total = all.len() as i32;
+                (all.into_iter().skip(offset.max(0) as usize).take(limit).collect(), total)
+            }
+        };
+        let end = offset + members.len() as i64;
+        let next_cursor =
+            (end < i64::from(total) && !members.is_empty()).then(|| Cursor::Offset { offset: end }.encode());
+        Ok(Members { chat: target.chat(0, None), total, members, next_cursor })
+    }
+
+    /// Every member of a basic group, with the creator marked.
+    async fn chat_participants(&self, target: &Target) -> Result<Vec<Member>, OwnerError> {
+        if target.kind != ChatKind::Group {
+            return Err(OwnerError::Invalid(format!(
+                "{} is not a group or channel: it has no members",
+                target.title
+            )));
+        }
+        let tl::enums::messages::ChatFull::Full(full) =
+            self.call(&tl::functions::messages::GetFullChat { chat_id: target.raw_id }).await?;
+        self.learn(&full.users, &full.chats);
+        let tl::enums::ChatFull::Full(chat) = full.full_chat else { return Ok(Vec::new()) };
+        let tl::enums::ChatParticipants::Participants(list) = chat.participants else {
+            return Err(OwnerError::Invalid(format!("you are not a member of {}", target.title)));
+        };
+        Ok(list.participants.iter().map(|p| self.chat_member(p)).collect())
+    }
+
+    /// Your own standing in a chat.
+    pub(crate) async fn my_role(&self, target: &Target) -> Result<MyRole, OwnerError> {
+        let me = self.resolve("me").await?;
+        let member = match target.input_channel() {
+            Some(channel) => {
+                let request = tl::functions::channels::GetParticipant {
+                    channel,
+                    participant: tl::enums::InputPeer::PeerSelf,
+                };
+                match self.call(&request).await {
+                    Ok(tl::enums::channels::ChannelParticipant::Participant(p)) => {
+                        self.learn(&p.users, &p.chats);
+                        self.member(&p.participant)
+                    }
+                    Err(OwnerError::Rpc { name, .. }) if name == "USER_NOT_PARTICIPANT" => left(&me),
+                    Err(e) => return Err(e),
+                }
+            }
+            None => {
+                let all = self.chat_participants(target).await?;
+                all.into_iter().find(|m| m.id == me.id).unwrap_or_else(|| left(&me))
+            }
+        };
+        Ok(MyRole { chat: target.chat(0, None), member })
+    }
+
+    /// Creates a basic group (`messages.createChat`, at least one other member) or a
+    /// supergroup (`channels.createChannel`, optionally a forum) and invites `users`.
+    pub(crate) async fn create_group(
+        &self,
+        title: &str,
+        users: &[(String, Target)],
+        supergroup: bool,
+        forum: bool,
+        about: Option<&str>,
+    ) -> Result<Created, OwnerError> {
+        if !supergroup {
+            let request = tl::functions::messages::CreateChat {
+                users: users.iter().map(|(_, u)| input_user(u)).collect::<Result<_, _>>()?,
+                title: title.to_owned(),
+                ttl_period: None,
+            };
+            let tl::enums::messages::InvitedUsers::Users(answer) = self.call(&request).await?;
+            let chat = self.new_chat(&answer.updates)?;
+            let missing: Vec<i64> = answer
+                .missing_invitees
+                .iter()
+                .map(|tl::enums::MissingInvitee::Invitee(m)| m.user_id)
+                .collect();
+            if let Some(about) = about {
+                self.set_about(&chat, about).await?;
+            }
+            let mut invitations = Invitations::default();
+            for (given, user) in users {
+                if missing.contains(&user.id) {
+                    let reason = "their privacy settings forbid adding them".to_owned();
+                    invitations.failed.push(NotInvited { user: given.clone(), reason });
+                } else {
+                    invitations.invited.push(user.id);
+                }
+            }
+            return Ok(Created { chat: chat.chat(0, None), invitations });
+        }
+        let request = tl::functions::channels::CreateChannel {
+            broadcast: false,
+            megagroup: true,
+            for_import: false,
+            forum,
+            title: title.to_owned(),
+            about: about.unwrap_or_default().to_owned(),
+            geo_point: None,
+            address: None,
+            ttl_period: None,
+        };
+        let updates = self.call(&request).await?;
+        let chat = self.new_chat(&updates)?;
+        let invitations = self.invite(&chat, users).await?;
+        Ok(Created { chat: chat.chat(0, None), invitations })
+    }
+
+    /// The chat an answer created or joined, learned.
+    fn new_chat(&self, updates: &tl::enums::Updates) -> Result<Target, OwnerError> {
+        let tl::enums::Updates::Updates(u) = updates else {
+            return Err(OwnerError::Internal(anyhow::anyhow!("Telegram answered without the chat")));
+        };
+        self.learn(&u.users, &u.chats);
+        let id = u.chats.iter().find_map(|c| match c {
+            tl::enums::Chat::Chat(c) => Some(-c.id),
+            tl::enums::Chat::Channel(c) => Some(channel_id(c.id)),
+            _ => None,
+        });
+        id.and_then(|id| self.known(id))
+            .ok_or_else(|| OwnerError::Internal(anyhow::anyhow!("Telegram answered without the chat")))
+    }
+
+    /// Joins a public chat by @username or t.me link, or any chat by invite link or hash.
+    pub(crate) async fn join(&self, raw: &str) -> Result<Joined, OwnerError> {
+        let result = match &JoinTarget::parse(raw)? {
+            JoinTarget::Username(name) => {
+                let target = self.resolve(&format!("@{name}")).await?;
+                let channel = target.input_channel().ok_or_else(|| {
+                    OwnerError::Invalid(format!("@{name} is not a group or channel: nothing to join"))
+                })?;
+                match self.call(&tl::functions::channels::JoinChannel { channel }).await {
+                    Err(OwnerError::Rpc { name, .. }) if name == "USER_ALREADY_PARTICIPANT" => {
+                        return Ok(Joined { chat: target.chat(0, None), already_member: true });
+                    }
+                    other => other?,
+                }
+            }
+            JoinTarget::Invite(hash) => {
+                let request = tl::functions::messages::ImportChatInvite { hash: hash.clone() };
+                match self.call(&request).await {
+                    Err(OwnerError::Rpc { name, .. }) if name == "USER_ALREADY_PARTICIPANT" => {
+                        return Err(OwnerError::Invalid(
+                            "you are already a member of the chat this invite link opens".into(),
+                        ));
+                    }
+                    other => other?,
+                }
+            }
+        };
+        let tl::enums::messages::ChatInviteJoinResult::Ok(ok) = result else {
+            return Err(OwnerError::Invalid(
+                "this chat is joined through a bot's web app: open it in Telegram".into(),
+            ));
+        };
+        let chat = self.new_chat(&ok.updates)?;
+        Ok(Joined { chat: chat.chat(0, None), already_member: false })
+    }
+
+    /// Leaves a chat: `channels.leaveChannel`, or removes yourself from a basic group.
+    pub(crate) async fn leave(&self, target: &Target) -> Result<(), OwnerError> {
+        let updates = match target.input_channel() {
+            Some(channel) => self.call(&tl::functions::channels::LeaveChannel { channel }).await?,
+            None => {
+                group_only(target)?;
+                let request = tl::functions::messages::DeleteChatUser {
+                    revoke_history: false,
+                    chat_id: target.raw_id,
+                    user_id: tl::enums::InputUser::UserSelf,
+                };
+                self.call(&request).await?
+            }
+        };
+        self.learn_changes(&updates);
+        Ok(())
+    }
+
+    /// Adds users one by one, so each one's outcome is known: `channels.inviteToChannel` or
+    /// `messages.addChatUser`.
+    pub(crate) async fn invite(
+        &self,
+        target: &Target,
+        users: &[(String, Target)],
+    ) -> Result<Invitations, OwnerError> {
+        let mut out = Invitations::default();
+        for (given, user) in users {
+            let outcome = match target.input_channel() {
+                Some(channel) => {
+                    let request =
+                        tl::functions::channels::InviteToChannel { channel, users: vec![input_user(user)?] };
+                    self.call(&request).await
+                }
+                None => {
+                    group_only(target)?;
+                    let request = tl::functions::messages::AddChatUser {
+                        chat_id: target.raw_id,
+                        user_id: input_user(user)?,
+                        fwd_limit: 100,
+                    };
+                    self.call(&request).await
+                }
+            };
+            match outcome {
+                Ok(tl::enums::messages::InvitedUsers::Users(answer)) => {
+                    self.learn_changes(&answer.updates);
+                    if answer.missing_invitees.is_empty() {
+                        out.invited.push(user.id);
+                    } else {
+                        let reason = "their privacy settings forbid adding them".to_owned();
+                        out.failed.push(NotInvited { user: given.clone(), reason });
+                    }
+                }
+                Err(OwnerError::Rpc { name, .. }) if name == "USER_ALREADY_PARTICIPANT" => {
+                    out.already_members.push(user.id);
+                }
+                // Missing rights fail every user alike: say so once.
+                Err(e @ OwnerError::Rpc { .. }) if e.kind() == "CHAT_ADMIN_REQUIRED" => return Err(e),
+                Err(e @ OwnerError::Rpc { .. }) => {
+                    out.failed.push(NotInvited { user: given.clone(), reason: e.to_string() });
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Learns the chats and users an answer carries (new titles, flags, members).
+    fn learn_changes(&self, updates: &tl::enums::Updates) {
+        if let tl::enums::Updates::Updates(u) = updates {
+            self.learn(&u.users, &u.chats);
+        }
+    }
+
+    /// A channel participant as a member.
+    fn member(&self, p: &tl::enums::ChannelParticipant) -> Member {
+        use tl::enums::ChannelParticipant as P;
+        let (id, role, rank, rights, since, until) = match p {
+            P::Participant(p) => (p.user_id, "member", p.rank.clone(), Vec::new(), Some(p.date), None),
+            P::ParticipantSelf(p) => (p.user_id, "member", p.rank.clone(), Vec::new(), Some(p.date), None),
+            P::Creator(p) => {
+                (p.user_id, "creator", p.rank.clone(), rights::admin_names(&p.admin_rights), None, None)
+            }
+            P::Admin(p) => {
+                (p.user_id, "admin", p.rank.clone(), rights::admin_names(&p.admin_rights), Some(p.date), None)
+            }
+            P::Banned(p) => {
+                let (names, until) = rights::banned_names(&p.banned_rights);
+                let role = if p.left { "banned" } else { "restricted" };
+                (super::peers::peer_id(&p.peer), role, None, names, Some(p.date), until)
+            }
+            P::Left(p) => (super::peers::peer_id(&p.peer), "left", None, Vec::new(), None, None),
+        };
+        self.named(id, role, rank, rights, since.map(i64::from), until)
+    }
+
+    /// A basic group's participant as a member.
+    fn chat_member(&self, p: &tl::enums::ChatParticipant) -> Member {
+        use tl::enums::ChatParticipant as P;
+        match p {
+            P::Creator(p) => self.named(p.user_id, "creator", p.rank.clone(), Vec::new(), None, None),
+            P::Admin(p) => {
+                self.named(p.user_id, "admin", p.rank.clone(), Vec::new(), Some(i64::from(p.date)), None)
+            }
+            P::Participant(p) => {
+                self.named(p.user_id, "member", p.rank.clone(), Vec::new(), Some(i64::from(p.date)), None)
+            }
+        }
+    }
+
+    fn named(
+        &self,
+        id: i64,
+        role: &str,
+        rank: Option<String>,
+        rights: Vec<String>,
+        since: Option<i64>,
+        until: Option<i64>,
+    ) -> Member {
+        let known = self.known(id);
+        Member {
+            id,
+            name: known.as_ref().map_or_else(|| id.to_string(), |t| t.title.clone()),
+            username: known.and_then(|t| t.username),
+            role: role.to_owned(),
+            rank,
+            rights,
+            since,
+            until,
+        }
+    }
+}
+
+/// A member entry for someone not in the chat.
+fn left(user: &Target) -> Member {
+    Member {
+        id: user.id,
+        name: user.title.clone(),
+        username: user.username.clone(),
+        role: "left".to_owned(),
+        rank: None,
+        rights: Vec::new(),
+        since: None,
+        until: None,
+    }
+}
+
+/// A user as Telegram's `InputUser`.
+fn input_user(user: &Target) -> Result<tl::enums::InputUser, OwnerError> {
+    match user.kind {
+        ChatKind::Saved => Ok(tl::enums::InputUser::UserSelf),
+        ChatKind::User | ChatKind::Bot => Ok(tl::enums::InputUser::User(tl::types::InputUser {
+            user_id: user.raw_id,
+            access_hash: user.access_hash,
+        })),
+        _ => Err(OwnerError::Invalid(format!("{} is a chat, not a user", user.title))),
+    }
+}
+
+/// Refuses chats that are neither groups nor channels.
+fn group_only(target: &Target) -> Result<(), OwnerError> {
+    match target.kind {
+        ChatKind::Group | ChatKind::Supergroup | ChatKind::Channel => Ok(()),
+        _ => Err(OwnerError::Invalid(format!("{} is a private chat, not a group or channel", target.title))),
+    }
+}
+
+/// The channel form of a supergroup or channel, or why a basic group cannot do `what`.
+fn channel_of(target: &Target, what: &str) -> Result<tl::enums::InputChannel, OwnerError> {
+    group_only(target)?;
+    target.input_channel().ok_or_else(|| {
+        OwnerError::Invalid(format!(
+            "{} is a basic group: {what} needs a supergroup or channel",
+            target.title
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JoinTarget;
+
+    #[test]
+    fn join_targets_parse_from_usernames_links_and_invites() {
+        let name = |s: &str| JoinTarget::Username(s.to_owned());
+        let hash = |s: &str| JoinTarget::Invite(s.to_owned());
+        for (raw, want) in [
+            ("@chess_evenings", name("chess_evenings")),
+            ("chess_evenings", name("chess_evenings")),
+            ("https://t.me/chess_evenings", name("chess_evenings")),
+            ("t.me/chess_evenings/12", name("chess_evenings")),
+            ("https://t.me/+PhWalks7xQ2b", hash("PhWalks7xQ2b")),
+            ("t.me/joinchat/PhWalks7xQ2b", hash("PhWalks7xQ2b")),
+            ("+PhWalks7xQ2b", hash("PhWalks7xQ2b")),
+        ] {
+            assert_eq!(JoinTarget::parse(raw).unwrap(), want, "{raw}");
+        }
+        for bad in ["", "@", "t.me/", "https://example.com/x", "t.me/+", "two words"] {
+            assert!(JoinTarget::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
