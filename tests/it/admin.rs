@@ -1,1 +1,398 @@
-//! The `admin` tools through the real binary against the sandbox: Groups and channels: members and roles, creating, joining and leaving, inviting, kicking and banning, admin rights, permissions, slow mode, the channel toggles, join requests and the admin log.
+//! The `admin` tools through the real binary against the sandbox: members and roles, bans,
+//! kicks and admins read back live; creating, joining (by username and invite link), inviting
+//! and leaving; editing groups, permissions, slow mode, the toggles, join requests and the
+//! admin log. Every tool gets a valid call and a misuse that changes nothing.
+
+use serde_json::{Value, json};
+
+use crate::window::{SandboxProc, Window};
+
+const FORUM: i64 = -1_001_500_000_001;
+const NEWS: i64 = -1_001_500_000_002;
+const HIKE: i64 = -4_100_001;
+/// Boris's supergroup, where the account is a plain member.
+const BOARD: i64 = -1_001_500_000_401;
+const BORIS: i64 = 7_000_002;
+const CAROL: i64 = 7_000_003;
+const DMITRI: i64 = 7_000_004;
+const ELENA: i64 = 7_000_005;
+
+async fn start() -> (tempfile::TempDir, SandboxProc, Window) {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProc::start(&dir.path().join("session")).await;
+    let mut w = Window::spawn_with(&sandbox.session, &[], &[("MCP_TELEGRAM_TOOLS", "all")]);
+    w.initialize().await;
+    (dir, sandbox, w)
+}
+
+/// The text of a tool error, asserting it is one.
+async fn refused(w: &mut Window, tool: &str, args: Value) -> String {
+    let result = w.call(tool, args).await;
+    assert_eq!(result["isError"], json!(true), "{tool}: expected a tool error: {result}");
+    result["content"][0]["text"].as_str().unwrap().to_owned()
+}
+
+fn ids(members: &Value) -> Vec<i64> {
+    members["members"].as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect()
+}
+
+fn role_of(members: &Value, id: i64) -> Option<String> {
+    let found = members["members"].as_array().unwrap().iter().find(|m| m["id"] == id);
+    found.map(|m| m["role"].as_str().unwrap().to_owned())
+}
+
+async fn members(w: &mut Window, chat: i64) -> Value {
+    w.call_ok("telegram-get-chat-members", json!({"chatId": chat, "limit": 100})).await
+}
+
+#[tokio::test]
+async fn members_roles_bans_kicks_and_admins_are_live() {
+    let (_dir, _sandbox, mut w) = start().await;
+    let all = members(&mut w, FORUM).await;
+    assert_eq!(all["total"], 5, "{all}");
+    assert_eq!(role_of(&all, 7_000_001).as_deref(), Some("creator"), "{all}");
+    let first = w.call_ok("telegram-get-chat-members", json!({"chatId": FORUM, "limit": 2})).await;
+    assert_eq!(ids(&first).len(), 2);
+    let cursor = first["nextCursor"].as_str().unwrap();
+    let second = w.call_ok("telegram-get-chat-members", json!({"chatId": FORUM, "cursor": cursor})).await;
+    assert_eq!(ids(&second), ids(&all)[2..].to_vec(), "{second}");
+    let hike = members(&mut w, HIKE).await;
+    assert_eq!(
+        (hike["total"].clone(), role_of(&hike, 7_000_001)),
+        (json!(4), Some("creator".into())),
+        "{hike}"
+    );
+    assert!(
+        refused(&mut w, "telegram-get-chat-members", json!({"chatId": "@boris_p"}))
+            .await
+            .contains("no members")
+    );
+
+    let mine = w.call_ok("telegram-get-my-role", json!({"chatId": FORUM})).await;
+    assert_eq!(mine["role"], "creator", "{mine}");
+    let board = w.call_ok("telegram-get-my-role", json!({"chatId": BOARD})).await;
+    assert_eq!(
+        (board["role"].as_str(), board["chat"]["title"].as_str()),
+        (Some("member"), Some("Board Games Club 🎲"))
+    );
+    let outside = w.call_ok("telegram-get-my-role", json!({"chatId": "@chess_evenings"})).await;
+    assert_eq!(outside["role"], "left", "{outside}");
+    assert!(
+        refused(&mut w, "telegram-get-my-role", json!({"chatId": "@carol_w"})).await.contains("no members")
+    );
+
+    // A ban removes the member and shows in the member list and the role.
+    let banned = w.call_ok("telegram-ban-user", json!({"chatId": FORUM, "userId": DMITRI})).await;
+    assert_eq!(banned["member"]["role"], "banned", "{banned}");
+    assert!(!ids(&members(&mut w, FORUM).await).contains(&DMITRI));
+    let text = refused(&mut w, "telegram-ban-user", json!({"chatId": BOARD, "userId": CAROL})).await;
+    assert!(text.contains("CHAT_ADMIN_REQUIRED") && text.contains("admin right"), "{text}");
+    assert!(
+        refused(&mut w, "telegram-ban-user", json!({"chatId": HIKE, "userId": CAROL}))
+            .await
+            .contains("basic group")
+    );
+    let text = refused(&mut w, "telegram-ban-user", json!({"chatId": BOARD, "userId": BORIS})).await;
+    assert!(text.contains("CHAT_ADMIN_REQUIRED"), "{text}");
+
+    let unbanned = w.call_ok("telegram-unban-user", json!({"chatId": FORUM, "userId": DMITRI})).await;
+    assert_eq!(unbanned["member"]["role"], "left", "{unbanned}");
+    let text = refused(&mut w, "telegram-unban-user", json!({"chatId": FORUM, "userId": CAROL})).await;
+    assert!(text.contains("is not banned"), "{text}");
+
+    let kicked = w.call_ok("telegram-kick-user", json!({"chatId": FORUM, "userId": "@elena_k"})).await;
+    assert_eq!(kicked["member"]["role"], "left", "{kicked}");
+    let after = members(&mut w, FORUM).await;
+    assert_eq!((after["total"].clone(), ids(&after).contains(&ELENA)), (json!(3), false), "{after}");
+    assert!(
+        refused(&mut w, "telegram-kick-user", json!({"chatId": FORUM, "userId": ELENA}))
+            .await
+            .contains("not a member")
+    );
+    w.call_ok("telegram-kick-user", json!({"chatId": HIKE, "userId": DMITRI})).await;
+    assert!(!ids(&members(&mut w, HIKE).await).contains(&DMITRI));
+    let text = refused(&mut w, "telegram-kick-user", json!({"chatId": BOARD, "userId": CAROL})).await;
+    assert!(text.contains("CHAT_ADMIN_REQUIRED"), "{text}");
+
+    let promoted = w
+        .call_ok("telegram-set-admin", json!({"chatId": FORUM, "userId": BORIS, "title": "Moderator"}))
+        .await;
+    assert_eq!(
+        (promoted["member"]["role"].as_str(), promoted["member"]["rank"].as_str()),
+        (Some("admin"), Some("Moderator"))
+    );
+    assert!(promoted["member"]["rights"].as_array().unwrap().contains(&json!("ban_users")), "{promoted}");
+    assert_eq!(role_of(&members(&mut w, FORUM).await, BORIS).as_deref(), Some("admin"));
+    let text = refused(&mut w, "telegram-set-admin", json!({"chatId": BOARD, "userId": CAROL})).await;
+    assert!(text.contains("CHAT_ADMIN_REQUIRED"), "{text}");
+    let long = json!({"chatId": FORUM, "userId": CAROL, "title": "a title far too long"});
+    assert!(refused(&mut w, "telegram-set-admin", long).await.contains("16 characters"));
+    let text = refused(&mut w, "telegram-set-admin", json!({"chatId": FORUM, "userId": ELENA})).await;
+    assert!(text.contains("USER_NOT_PARTICIPANT"), "{text}");
+
+    let demoted = w.call_ok("telegram-remove-admin", json!({"chatId": FORUM, "userId": BORIS})).await;
+    assert_eq!(demoted["member"]["role"], "member", "{demoted}");
+    let text = refused(&mut w, "telegram-remove-admin", json!({"chatId": FORUM, "userId": CAROL})).await;
+    assert!(text.contains("is not an admin"), "{text}");
+
+    let log = w.call_ok("telegram-get-admin-log", json!({"chatId": FORUM, "limit": 100})).await;
+    let actions: Vec<&str> =
+        log["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["demote", "promote", "unban", "ban", "unban", "ban"], "{log}");
+    let boris = w.call_ok("telegram-get-admin-log", json!({"chatId": FORUM, "q": "Борис"})).await;
+    assert_eq!(boris["events"].as_array().unwrap().len(), 2, "{boris}");
+    let page = w.call_ok("telegram-get-admin-log", json!({"chatId": FORUM, "limit": 4})).await;
+    let older =
+        w.call_ok("telegram-get-admin-log", json!({"chatId": FORUM, "cursor": page["nextCursor"]})).await;
+    assert_eq!(older["events"].as_array().unwrap().len(), 2, "{older}");
+    let text = refused(&mut w, "telegram-get-admin-log", json!({"chatId": BOARD})).await;
+    assert!(text.contains("CHAT_ADMIN_REQUIRED"), "{text}");
+    assert!(refused(&mut w, "telegram-get-admin-log", json!({"chatId": HIKE})).await.contains("basic group"));
+}
+
+#[tokio::test]
+async fn creating_joining_inviting_and_leaving() {
+    let (_dir, sandbox, mut w) = start().await;
+    let trip = w.call_ok("telegram-create-group", json!({"title": "Trip 2027", "users": ["@carol_w"]})).await;
+    assert_eq!(
+        (trip["chat"]["kind"].as_str(), trip["invited"].clone()),
+        (Some("group"), json!([CAROL])),
+        "{trip}"
+    );
+    let trip_id = trip["chat"]["id"].as_i64().unwrap();
+    assert_eq!(ids(&members(&mut w, trip_id).await).len(), 2);
+    let none = json!({"title": "Alone", "users": []});
+    assert!(refused(&mut w, "telegram-create-group", none).await.contains("at least one other member"));
+    let forum_only = json!({"title": "X", "users": ["@boris_p"], "forum": true});
+    assert!(refused(&mut w, "telegram-create-group", forum_only).await.contains("supergroup: true"));
+
+    let args = json!({"title": "Book Club", "users": ["@boris_p", "@elena_k"], "supergroup": true, "forum": true, "description": "Books we read"});
+    let club = w.call_ok("telegram-create-group", args).await;
+    assert_eq!(
+        (club["chat"]["kind"].as_str(), club["chat"]["forum"].as_bool()),
+        (Some("supergroup"), Some(true)),
+        "{club}"
+    );
+    assert_eq!(club["invited"], json!([BORIS, ELENA]), "{club}");
+    let club_id = club["chat"]["id"].as_i64().unwrap();
+    let info = w.call_ok("telegram-get-chat-info", json!({"chatId": club_id})).await;
+    assert_eq!(
+        (info["description"].as_str(), info["members"].as_i64()),
+        (Some("Books we read"), Some(3)),
+        "{info}"
+    );
+
+    let invited = w
+        .call_ok("telegram-invite-to-group", json!({"chatId": club_id, "users": ["@carol_w", "@boris_p"]}))
+        .await;
+    assert_eq!(
+        (invited["invited"].clone(), invited["alreadyMembers"].clone()),
+        (json!([CAROL]), json!([BORIS])),
+        "{invited}"
+    );
+    assert!(ids(&members(&mut w, club_id).await).contains(&CAROL));
+    let text =
+        refused(&mut w, "telegram-invite-to-group", json!({"chatId": club_id, "users": ["@sandbox_news"]}))
+            .await;
+    assert!(text.contains("not a user"), "{text}");
+    let hike = w.call_ok("telegram-invite-to-group", json!({"chatId": HIKE, "users": ["@elena_k"]})).await;
+    assert_eq!(hike["invited"], json!([ELENA]), "{hike}");
+
+    let joined = w.call_ok("telegram-join-chat", json!({"target": "@chess_evenings"})).await;
+    assert_eq!(
+        (joined["chat"]["title"].as_str(), joined["alreadyMember"].as_bool()),
+        (Some("Chess Evenings ♟"), Some(false))
+    );
+    let chess = joined["chat"]["id"].as_i64().unwrap();
+    assert_eq!(w.call_ok("telegram-get-my-role", json!({"chatId": chess})).await["role"], "member");
+    let again = w.call_ok("telegram-join-chat", json!({"target": "https://t.me/chess_evenings"})).await;
+    assert_eq!(again["alreadyMember"], true, "{again}");
+    let walks = w.call_ok("telegram-join-chat", json!({"target": "https://t.me/+PhWalks7xQ2b"})).await;
+    assert_eq!(walks["chat"]["title"], "Photo Walks 📷", "{walks}");
+    let text = refused(&mut w, "telegram-join-chat", json!({"target": "t.me/+NoSuchHash1"})).await;
+    assert!(text.contains("INVITE_HASH_INVALID"), "{text}");
+    assert!(
+        refused(&mut w, "telegram-join-chat", json!({"target": "@boris_p"})).await.contains("not a group")
+    );
+    assert!(
+        refused(&mut w, "telegram-join-chat", json!({"target": "not a link"})).await.contains("invite link")
+    );
+
+    // Leaving asks first; a confirmed leave shows in the role, and a second leave is refused.
+    let text = refused(&mut w, "telegram-leave-group", json!({"chatId": chess})).await;
+    assert!(text.contains("\"confirm\": true"), "{text}");
+    assert_eq!(w.call_ok("telegram-get-my-role", json!({"chatId": chess})).await["role"], "member");
+    let left = w.call_ok("telegram-leave-group", json!({"chatId": chess, "confirm": true})).await;
+    assert_eq!(left["member"]["role"], "left", "{left}");
+    let text = refused(&mut w, "telegram-leave-group", json!({"chatId": chess, "confirm": true})).await;
+    assert!(text.contains("USER_NOT_PARTICIPANT"), "{text}");
+    let left = w.call_ok("telegram-leave-group", json!({"chatId": trip_id, "confirm": true})).await;
+    assert_eq!(left["member"]["role"], "left", "{left}");
+    let calls = sandbox.calls().await;
+    for method in
+        ["messages.createChat", "channels.createChannel", "channels.inviteToChannel", "messages.addChatUser"]
+    {
+        assert!(calls.iter().any(|c| c["method"] == method && c["outcome"] == "ok"), "{method}");
+    }
+    for method in [
+        "channels.joinChannel",
+        "messages.importChatInvite",
+        "channels.leaveChannel",
+        "messages.deleteChatUser",
+    ] {
+        assert!(calls.iter().any(|c| c["method"] == method && c["outcome"] == "ok"), "{method}");
+    }
+}
+
+#[tokio::test]
+async fn settings_permissions_toggles_requests_and_the_admin_log() {
+    let (dir, _sandbox, mut w) = start().await;
+    let edit = json!({"chatId": FORUM, "title": "Rust RU 🦀", "description": "Новое описание"});
+    let edited = w.call_ok("telegram-edit-group", edit.clone()).await;
+    assert_eq!(edited["changed"], json!(["title", "description"]), "{edited}");
+    let info = w.call_ok("telegram-get-chat-info", json!({"chatId": FORUM})).await;
+    assert_eq!(
+        (info["title"].as_str(), info["description"].as_str()),
+        (Some("Rust RU 🦀"), Some("Новое описание"))
+    );
+    assert_eq!(w.call_ok("telegram-edit-group", edit).await["unchanged"], json!(["title", "description"]));
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("logo.png"), png(64, 64)).unwrap();
+    let photo = w.call_ok("telegram-edit-group", json!({"chatId": FORUM, "photoPath": "logo.png"})).await;
+    assert_eq!(photo["changed"], json!(["photo"]), "{photo}");
+    let hike = w.call_ok("telegram-edit-group", json!({"chatId": HIKE, "title": "Autumn Hike"})).await;
+    assert_eq!(hike["changed"], json!(["title"]));
+    assert_eq!(w.call_ok("telegram-get-chat-info", json!({"chatId": HIKE})).await["title"], "Autumn Hike");
+    assert!(
+        refused(&mut w, "telegram-edit-group", json!({"chatId": FORUM})).await.contains("nothing to change")
+    );
+    let text = refused(&mut w, "telegram-edit-group", json!({"chatId": BOARD, "title": "Mine now"})).await;
+    assert!(text.contains("CHAT_ADMIN_REQUIRED"), "{text}");
+    assert_eq!(
+        w.call_ok("telegram-get-chat-info", json!({"chatId": BOARD})).await["title"],
+        "Board Games Club 🎲"
+    );
+
+    let perms = json!({"chatId": FORUM, "sendMessages": false, "sendMedia": false});
+    let set = w.call_ok("telegram-set-chat-permissions", perms.clone()).await;
+    assert_eq!(
+        (set["denied"].clone(), set["changed"].clone()),
+        (json!(["sendMessages", "sendMedia"]), json!(true)),
+        "{set}"
+    );
+    // Omitted permissions keep their state: a second change adds to the first.
+    let more =
+        w.call_ok("telegram-set-chat-permissions", json!({"chatId": FORUM, "pinMessages": false})).await;
+    assert_eq!(more["denied"], json!(["sendMessages", "sendMedia", "pinMessages"]), "{more}");
+    assert_eq!(w.call_ok("telegram-set-chat-permissions", perms).await["changed"], false);
+    let group =
+        w.call_ok("telegram-set-chat-permissions", json!({"chatId": HIKE, "inviteUsers": false})).await;
+    assert_eq!(group["denied"], json!(["inviteUsers"]), "{group}");
+    assert!(
+        refused(&mut w, "telegram-set-chat-permissions", json!({"chatId": NEWS, "sendMessages": false}))
+            .await
+            .contains("broadcast")
+    );
+    assert!(
+        refused(&mut w, "telegram-set-chat-permissions", json!({"chatId": FORUM}))
+            .await
+            .contains("no permission")
+    );
+
+    let slow = w.call_ok("telegram-set-slow-mode", json!({"chatId": FORUM, "seconds": 30})).await;
+    assert_eq!((slow["enabled"].clone(), slow["changed"].clone()), (json!(true), json!(true)), "{slow}");
+    assert!(
+        refused(&mut w, "telegram-set-slow-mode", json!({"chatId": FORUM, "seconds": 45}))
+            .await
+            .contains("SECONDS_INVALID")
+    );
+    assert!(
+        refused(&mut w, "telegram-set-slow-mode", json!({"chatId": NEWS, "seconds": 10}))
+            .await
+            .contains("broadcast")
+    );
+
+    let signed =
+        w.call_ok("telegram-toggle-channel-signatures", json!({"chatId": NEWS, "enabled": true})).await;
+    assert_eq!(signed["changed"], true, "{signed}");
+    let again =
+        w.call_ok("telegram-toggle-channel-signatures", json!({"chatId": NEWS, "enabled": true})).await;
+    assert_eq!(again["changed"], false, "{again}");
+    let text =
+        refused(&mut w, "telegram-toggle-channel-signatures", json!({"chatId": FORUM, "enabled": true}))
+            .await;
+    assert!(text.contains("broadcast channels"), "{text}");
+
+    let spam = w.call_ok("telegram-toggle-anti-spam", json!({"chatId": FORUM, "enabled": true})).await;
+    assert_eq!(spam["changed"], true, "{spam}");
+    let solo =
+        w.call_ok("telegram-create-group", json!({"title": "Solo", "users": [], "supergroup": true})).await;
+    let solo = solo["chat"]["id"].as_i64().unwrap();
+    let text = refused(&mut w, "telegram-toggle-anti-spam", json!({"chatId": solo, "enabled": true})).await;
+    assert!(text.contains("PARTICIPANTS_TOO_FEW"), "{text}");
+
+    let forum = w.call_ok("telegram-toggle-forum-mode", json!({"chatId": solo, "enabled": true})).await;
+    assert_eq!(forum["changed"], true, "{forum}");
+    let info = w.call_ok("telegram-get-chat-info", json!({"chatId": solo})).await;
+    assert_eq!(
+        (info["forum"].as_bool(), info["topics"][0]["title"].as_str()),
+        (Some(true), Some("General")),
+        "{info}"
+    );
+    let text = refused(&mut w, "telegram-toggle-forum-mode", json!({"chatId": solo, "enabled": false})).await;
+    assert!(text.contains("\"confirm\": true"), "{text}");
+    assert_eq!(w.call_ok("telegram-get-chat-info", json!({"chatId": solo})).await["forum"], true);
+    w.call_ok("telegram-toggle-forum-mode", json!({"chatId": solo, "enabled": false, "confirm": true})).await;
+    assert_eq!(w.call_ok("telegram-get-chat-info", json!({"chatId": solo})).await["forum"], false);
+
+    let hidden =
+        w.call_ok("telegram-toggle-prehistory-hidden", json!({"chatId": FORUM, "hidden": true})).await;
+    assert_eq!(
+        (hidden["enabled"].clone(), hidden["changed"].clone()),
+        (json!(true), json!(true)),
+        "{hidden}"
+    );
+    let text =
+        refused(&mut w, "telegram-toggle-prehistory-hidden", json!({"chatId": BOARD, "hidden": true})).await;
+    assert!(text.contains("CHAT_ADMIN_REQUIRED"), "{text}");
+
+    let approved = w
+        .call_ok("telegram-approve-join-request", json!({"chatId": NEWS, "userId": BORIS, "approved": true}))
+        .await;
+    assert_eq!(approved["approved"], true, "{approved}");
+    w.call_ok("telegram-approve-join-request", json!({"chatId": NEWS, "userId": ELENA, "approved": false}))
+        .await;
+    let subscribers = ids(&members(&mut w, NEWS).await);
+    assert!(subscribers.contains(&BORIS) && !subscribers.contains(&ELENA), "{subscribers:?}");
+    let again = json!({"chatId": NEWS, "userId": BORIS, "approved": true});
+    assert!(refused(&mut w, "telegram-approve-join-request", again).await.contains("HIDE_REQUESTER_MISSING"));
+
+    let log = w.call_ok("telegram-get-admin-log", json!({"chatId": FORUM})).await;
+    let actions: Vec<&str> =
+        log["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let want = [
+        "prehistoryHidden",
+        "antiSpam",
+        "slowMode",
+        "permissions",
+        "permissions",
+        "photo",
+        "description",
+        "title",
+    ];
+    assert_eq!(actions, want, "{log}");
+    let news = w.call_ok("telegram-get-admin-log", json!({"chatId": NEWS})).await;
+    let actions: Vec<&str> =
+        news["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["joinRequest", "signatures"], "{news}");
+}
+
+/// A PNG header claiming `w`×`h`, padded (the sandbox reads only the header).
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    out.extend_from_slice(&w.to_be_bytes());
+    out.extend_from_slice(&h.to_be_bytes());
+    out.extend((0..200).map(|i: u32| (i * 7 % 253) as u8));
+    out
+}

@@ -84,7 +84,7 @@ impl TelegramMcp {
                     "topics need a supergroup: pass supergroup: true with forum".into(),
                 ));
             }
-            let users = self.users(&a.users, supergroup).await?;
+            let users = self.users(&a.users, true).await?;
             if users.is_empty() && !supergroup {
                 return Err(OwnerError::Invalid(
                     "a basic group needs at least one other member: add users or pass supergroup: true"
