@@ -107,8 +107,8 @@ impl TelegramMcp {
     #[tool(name = "telegram-join-chat", annotations(title = "Join chat", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Joined>())]
     async fn join_chat(&self, Parameters(a): Parameters<JoinChat>, ctx: RequestContext<RoleServer>) -> Reply {
         guard(&ctx, async {
-            let joined = self.owner.telegram().join(&a.target).await?;
-            self.scope.check_chat(&joined.chat)?;
+            let allowed = |chat: &crate::model::Chat| self.scope.check_chat(chat);
+            let joined = self.owner.telegram().join(&a.target, !self.scope.limits_chats(), &allowed).await?;
             let verb = if joined.already_member { "already a member of" } else { "joined" };
             Ok((format!("{verb} {}", render::chat_line(&joined.chat)), joined))
         })
