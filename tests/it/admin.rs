@@ -396,3 +396,24 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out.extend((0..200).map(|i: u32| (i * 7 % 253) as u8));
     out
 }
+
+#[tokio::test]
+async fn a_window_limited_to_some_chats_joins_none_outside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProc::start(&dir.path().join("session")).await;
+    let env = [("MCP_TELEGRAM_TOOLS", "all"), ("MCP_TELEGRAM_ALLOWED_CHATS", "@sandbox_news, @elena_k")];
+    let mut w = Window::spawn_with(&sandbox.session, &[], &env);
+    w.initialize().await;
+    let text = refused(&mut w, "telegram-join-chat", json!({"target": "@chess_evenings"})).await;
+    assert!(text.contains("allowed chats"), "{text}");
+    let text = refused(&mut w, "telegram-join-chat", json!({"target": "t.me/+PhWalks7xQ2b"})).await;
+    assert!(text.contains("invite link"), "{text}");
+    let text = refused(&mut w, "telegram-ban-user", json!({"chatId": FORUM, "userId": "@elena_k"})).await;
+    assert!(text.contains("allowed chats"), "{text}");
+    let calls = sandbox.calls().await;
+    let joins = ["channels.joinChannel", "messages.importChatInvite", "channels.editBanned"];
+    assert!(!calls.iter().any(|c| joins.contains(&c["method"].as_str().unwrap())), "nothing was sent");
+    // Inside the allowlist the tools work as usual.
+    let news = w.call_ok("telegram-get-my-role", json!({"chatId": "@sandbox_news"})).await;
+    assert_eq!(news["role"], "creator", "{news}");
+}
