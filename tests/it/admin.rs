@@ -153,7 +153,11 @@ async fn members_roles_bans_kicks_and_admins_are_live() {
 #[tokio::test]
 async fn creating_joining_inviting_and_leaving() {
     let (_dir, sandbox, mut w) = start().await;
-    let trip = w.call_ok("telegram-create-group", json!({"title": "Trip 2027", "users": ["@carol_w"]})).await;
+    // Dmitri's privacy settings keep him out of groups the account makes.
+    let args = json!({"title": "Trip 2027", "users": ["@carol_w", "7000004"]});
+    let trip = w.call_ok("telegram-create-group", args).await;
+    assert_eq!(trip["failed"][0]["user"], "7000004", "{trip}");
+    assert!(trip["failed"][0]["reason"].as_str().unwrap().contains("privacy"), "{trip}");
     assert_eq!(
         (trip["chat"]["kind"].as_str(), trip["invited"].clone()),
         (Some("group"), json!([CAROL])),
@@ -191,6 +195,11 @@ async fn creating_joining_inviting_and_leaving() {
         "{invited}"
     );
     assert!(ids(&members(&mut w, club_id).await).contains(&CAROL));
+    let args = json!({"chatId": club_id, "users": [DMITRI.to_string()]});
+    let private = w.call_ok("telegram-invite-to-group", args).await;
+    assert_eq!(private["invited"], json!([]), "{private}");
+    assert_eq!(private["failed"][0]["user"], "7000004", "{private}");
+    assert!(!ids(&members(&mut w, club_id).await).contains(&DMITRI));
     let text =
         refused(&mut w, "telegram-invite-to-group", json!({"chatId": club_id, "users": ["@sandbox_news"]}))
             .await;

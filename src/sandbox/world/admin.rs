@@ -5,7 +5,7 @@
 //! left. Plain data only: rights are bit sets over [`ADMIN_RIGHTS`] and [`BANNED_RIGHTS`];
 //! TL rendering lives in `tl::admin`, the rules in `rpc::admin`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ChannelRec, DialogRec, MsgRec, PeerKey, World};
 
@@ -184,6 +184,8 @@ pub(crate) struct State {
     pub(crate) chat_photos: BTreeMap<i64, i64>,
     /// Invite hashes and the chat each opens.
     pub(crate) invites: BTreeMap<String, PeerKey>,
+    /// Users whose privacy settings forbid the account to add them to groups.
+    pub(crate) no_invites: BTreeSet<i64>,
     /// Dialogs of chats the account left, restored when it joins again.
     pub(crate) left: BTreeMap<PeerKey, DialogRec>,
     pub(crate) next_event: i64,
@@ -230,8 +232,8 @@ impl World {
 
 /// Adds this family's part of the demo account (runs after the chats and messages exist):
 /// three more supergroups (one where the account is only a member, one public and one private
-/// that it has not joined), two pending join requests to the broadcast channel, and the
-/// invite hash of the private one.
+/// that it has not joined), two pending join requests to the broadcast channel, the invite
+/// hash of the private one, and Dmitri's privacy setting against being added to groups.
 pub(crate) fn seed(w: &mut World, now: i32) {
     const BORIS: i64 = 7_000_002;
     const CAROL: i64 = 7_000_003;
@@ -279,6 +281,8 @@ pub(crate) fn seed(w: &mut World, now: i32) {
     };
     w.dialogs.insert(key, dialog);
     w.admin.invites.insert(PHOTO_WALKS_HASH.to_owned(), PeerKey::Channel(PHOTO_WALKS));
+    // Dmitri lets only his contacts add him to groups, and the account is not among them.
+    w.admin.no_invites.insert(DMITRI);
     if w.channels.contains_key(&NEWS) {
         w.admin.channel(NEWS).requests = vec![(BORIS, now - 3_600), (ELENA, now - 600)];
     }

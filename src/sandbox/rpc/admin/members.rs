@@ -98,17 +98,23 @@ pub(super) fn participant(w: &World, r: f::channels::GetParticipant) -> Answer {
 pub(super) fn create_chat(w: &mut World, r: f::messages::CreateChat, now: i32) -> Answer {
     let title = checked_title(&r.title)?;
     let mut members = vec![w.self_id];
+    let mut missing = Vec::new();
     for user in users(w, &r.users)? {
-        if !members.contains(&user) {
+        if w.admin.no_invites.contains(&user) {
+            missing.push(user);
+        } else if !members.contains(&user) {
             members.push(user);
         }
+    }
+    if members.len() < 2 && missing.is_empty() {
+        return Err(Failure::bad("USERS_TOO_FEW"));
     }
     let id = w.chats.keys().next_back().map_or(4_100_001, |last| last + 1);
     let chat = ChatRec { id, title, about: String::new(), creator: w.self_id, members, date: now };
     w.chats.insert(id, chat);
     open_dialog(w, PeerKey::Chat(id));
     let updates = chat_updates(w, PeerKey::Chat(id), &[], now);
-    Ok(invited(updates))
+    Ok(invited(updates, &missing))
 }
 
 pub(super) fn create_channel(w: &mut World, r: f::channels::CreateChannel, now: i32) -> Answer {
@@ -224,8 +230,12 @@ pub(super) fn invite(w: &mut World, r: f::channels::InviteToChannel, now: i32) -
         require(w, id, "invite_users")?;
     }
     let can_ban = rights_of(w, channel, me) & bit(&ADMIN_RIGHTS, "ban_users") != 0;
-    let mut added = Vec::new();
+    let (mut added, mut missing) = (Vec::new(), Vec::new());
     for user in users(w, &r.users)? {
+        if w.admin.no_invites.contains(&user) && w.part(&w.channels[&id], user) == Part::Left {
+            missing.push(user);
+            continue;
+        }
         match w.part(&w.channels[&id], user) {
             Part::Left => {}
             Part::Banned { .. } if can_ban => {
@@ -239,10 +249,10 @@ pub(super) fn invite(w: &mut World, r: f::channels::InviteToChannel, now: i32) -
         w.admin.log(id, me, now, Action::Invite { user });
         added.push(user);
     }
-    if added.is_empty() {
+    if added.is_empty() && missing.is_empty() {
         return Err(Failure::bad("USER_ALREADY_PARTICIPANT"));
     }
-    Ok(invited(chat_updates(w, PeerKey::Channel(id), &added, now)))
+    Ok(invited(chat_updates(w, PeerKey::Channel(id), &added, now), &missing))
 }
 
 pub(super) fn add_chat_user(w: &mut World, r: f::messages::AddChatUser) -> Answer {
@@ -260,8 +270,11 @@ pub(super) fn add_chat_user(w: &mut World, r: f::messages::AddChatUser) -> Answe
     if chat.members.contains(&user) {
         return Err(Failure::bad("USER_ALREADY_PARTICIPANT"));
     }
+    if w.admin.no_invites.contains(&user) {
+        return Ok(invited(chat_updates(w, PeerKey::Chat(r.chat_id), &[], now), &[user]));
+    }
     w.chats.get_mut(&r.chat_id).expect("resolved above").members.push(user);
-    Ok(invited(chat_updates(w, PeerKey::Chat(r.chat_id), &[user], now)))
+    Ok(invited(chat_updates(w, PeerKey::Chat(r.chat_id), &[user], now), &[]))
 }
 
 pub(super) fn delete_chat_user(w: &mut World, r: f::messages::DeleteChatUser) -> Answer {
@@ -316,8 +329,19 @@ fn close_dialog(w: &mut World, peer: PeerKey) {
     }
 }
 
-fn invited(updates: enums::Updates) -> Vec<u8> {
-    let answer = types::messages::InvitedUsers { updates, missing_invitees: Vec::new() };
+/// `messages.invitedUsers`; `missing` are the users whose privacy kept them out.
+fn invited(updates: enums::Updates, missing: &[i64]) -> Vec<u8> {
+    let missing_invitees = missing
+        .iter()
+        .map(|&user_id| {
+            enums::MissingInvitee::Invitee(types::MissingInvitee {
+                premium_would_allow_invite: false,
+                premium_required_for_pm: false,
+                user_id,
+            })
+        })
+        .collect();
+    let answer = types::messages::InvitedUsers { updates, missing_invitees };
     enums::messages::InvitedUsers::Users(answer).to_bytes()
 }
 
