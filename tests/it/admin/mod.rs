@@ -71,14 +71,18 @@ async fn members_roles_bans_kicks_and_admins_are_live() {
     );
 
     let mine = w.call_ok("telegram-get-my-role", json!({"chatId": FORUM})).await;
-    assert_eq!(mine["role"], "creator", "{mine}");
+    assert_eq!(
+        (mine["role"].as_str(), mine["name"].as_str()),
+        (Some("creator"), Some("Alice Sandbox")),
+        "{mine}"
+    );
     let board = w.call_ok("telegram-get-my-role", json!({"chatId": BOARD})).await;
     assert_eq!(
         (board["role"].as_str(), board["chat"]["title"].as_str()),
         (Some("member"), Some("Board Games Club 🎲"))
     );
     let outside = w.call_ok("telegram-get-my-role", json!({"chatId": "@chess_evenings"})).await;
-    assert_eq!(outside["role"], "left", "{outside}");
+    assert_eq!((outside["role"].as_str(), outside["name"].as_str()), (Some("left"), Some("Alice Sandbox")));
     assert!(
         refused(&mut w, "telegram-get-my-role", json!({"chatId": "@carol_w"})).await.contains("no members")
     );

@@ -187,8 +187,7 @@ impl TelegramMcp {
         .await
     }
 
-    /// Promote a member of a supergroup or channel to admin with every right except adding
-    /// admins and anonymity.
+    /// Make a member of a supergroup or channel an admin with all rights but adding admins.
     #[tool(name = "telegram-set-admin", annotations(title = "Set admin", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<MemberChange>())]
     async fn set_admin(&self, Parameters(a): Parameters<SetAdmin>, ctx: RequestContext<RoleServer>) -> Reply {
         guard(&ctx, async {

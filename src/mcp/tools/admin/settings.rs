@@ -184,8 +184,7 @@ impl TelegramMcp {
         .await
     }
 
-    /// Recent admin actions in a supergroup or channel (bans, edits, role and setting changes),
-    /// newest first. Needs admin.
+    /// Recent admin actions in a supergroup or channel (bans, edits, roles, settings), newest first.
     #[tool(name = "telegram-get-admin-log", annotations(title = "Admin log", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<AdminLog>())]
     async fn get_admin_log(
         &self,

@@ -8,6 +8,8 @@ mod join;
 mod rights;
 mod settings;
 
+use std::collections::HashMap;
+
 use grammers_client::tl;
 
 use super::Telegram;
@@ -37,7 +39,8 @@ impl Telegram {
                 match self.call(&request).await? {
                     tl::enums::channels::ChannelParticipants::Participants(p) => {
                         self.learn(&p.users, &p.chats);
-                        (p.participants.iter().map(|p| self.member(p)).collect::<Vec<_>>(), p.count)
+                        let names = Names::of(&p.users);
+                        (p.participants.iter().map(|p| member(p, &names)).collect::<Vec<_>>(), p.count)
                     }
                     tl::enums::channels::ChannelParticipants::NotModified => (Vec::new(), 0),
                 }
@@ -69,7 +72,8 @@ impl Telegram {
         let tl::enums::ChatParticipants::Participants(list) = chat.participants else {
             return Err(OwnerError::Invalid(format!("you are not a member of {}", target.title)));
         };
-        Ok(list.participants.iter().map(|p| self.chat_member(p)).collect())
+        let names = Names::of(&full.users);
+        Ok(list.participants.iter().map(|p| chat_member(p, &names)).collect())
     }
 
     /// Your own standing in a chat.
@@ -84,18 +88,31 @@ impl Telegram {
                 match self.call(&request).await {
                     Ok(tl::enums::channels::ChannelParticipant::Participant(p)) => {
                         self.learn(&p.users, &p.chats);
-                        self.member(&p.participant)
+                        member(&p.participant, &Names::of(&p.users))
                     }
-                    Err(OwnerError::Rpc { name, .. }) if name == "USER_NOT_PARTICIPANT" => left(&me),
+                    Err(OwnerError::Rpc { name, .. }) if name == "USER_NOT_PARTICIPANT" => {
+                        self.me_outside(&me).await?
+                    }
                     Err(e) => return Err(e),
                 }
             }
             None => {
                 let all = self.chat_participants(target).await?;
-                all.into_iter().find(|m| m.id == me.id).unwrap_or_else(|| left(&me))
+                match all.into_iter().find(|m| m.id == me.id) {
+                    Some(member) => member,
+                    None => self.me_outside(&me).await?,
+                }
             }
         };
         Ok(MyRole { chat: target.chat(0, None), member })
+    }
+
+    /// The account as someone not in a chat, by its own name (the cache calls it "Saved
+    /// Messages").
+    async fn me_outside(&self, me: &Target) -> Result<Member, OwnerError> {
+        let users =
+            self.call(&tl::functions::users::GetUsers { id: vec![tl::enums::InputUser::UserSelf] }).await?;
+        Ok(Member { name: Names::of(&users).name(me.id), ..left(me) })
     }
 
     /// Creates a basic group (`messages.createChat`, at least one other member) or a
@@ -240,64 +257,6 @@ impl Telegram {
             self.learn(&u.users, &u.chats);
         }
     }
-
-    /// A channel participant as a member.
-    fn member(&self, p: &tl::enums::ChannelParticipant) -> Member {
-        use tl::enums::ChannelParticipant as P;
-        let (id, role, rank, rights, since, until) = match p {
-            P::Participant(p) => (p.user_id, "member", p.rank.clone(), Vec::new(), Some(p.date), None),
-            P::ParticipantSelf(p) => (p.user_id, "member", p.rank.clone(), Vec::new(), Some(p.date), None),
-            P::Creator(p) => {
-                (p.user_id, "creator", p.rank.clone(), rights::admin_names(&p.admin_rights), None, None)
-            }
-            P::Admin(p) => {
-                (p.user_id, "admin", p.rank.clone(), rights::admin_names(&p.admin_rights), Some(p.date), None)
-            }
-            P::Banned(p) => {
-                let (names, until) = rights::banned_names(&p.banned_rights);
-                let role = if p.left { "banned" } else { "restricted" };
-                (super::peers::peer_id(&p.peer), role, None, names, Some(p.date), until)
-            }
-            P::Left(p) => (super::peers::peer_id(&p.peer), "left", None, Vec::new(), None, None),
-        };
-        self.named(id, role, rank, rights, since.map(i64::from), until)
-    }
-
-    /// A basic group's participant as a member.
-    fn chat_member(&self, p: &tl::enums::ChatParticipant) -> Member {
-        use tl::enums::ChatParticipant as P;
-        match p {
-            P::Creator(p) => self.named(p.user_id, "creator", p.rank.clone(), Vec::new(), None, None),
-            P::Admin(p) => {
-                self.named(p.user_id, "admin", p.rank.clone(), Vec::new(), Some(i64::from(p.date)), None)
-            }
-            P::Participant(p) => {
-                self.named(p.user_id, "member", p.rank.clone(), Vec::new(), Some(i64::from(p.date)), None)
-            }
-        }
-    }
-
-    fn named(
-        &self,
-        id: i64,
-        role: &str,
-        rank: Option<String>,
-        rights: Vec<String>,
-        since: Option<i64>,
-        until: Option<i64>,
-    ) -> Member {
-        let known = self.known(id);
-        Member {
-            id,
-            name: known.as_ref().map_or_else(|| id.to_string(), |t| t.title.clone()),
-            username: known.and_then(|t| t.username),
-            role: role.to_owned(),
-            rank,
-            rights,
-            since,
-            until,
-        }
-    }
 }
 
 /// A member entry for someone not in the chat.
@@ -343,4 +302,87 @@ fn channel_of(target: &Target, what: &str) -> Result<tl::enums::InputChannel, Ow
             target.title
         ))
     })
+}
+
+/// A channel participant as a member.
+pub(super) fn member(p: &tl::enums::ChannelParticipant, names: &Names) -> Member {
+    use tl::enums::ChannelParticipant as P;
+    let (id, role, rank, rights, since, until) = match p {
+        P::Participant(p) => (p.user_id, "member", p.rank.clone(), Vec::new(), Some(p.date), None),
+        P::ParticipantSelf(p) => (p.user_id, "member", p.rank.clone(), Vec::new(), Some(p.date), None),
+        P::Creator(p) => {
+            (p.user_id, "creator", p.rank.clone(), rights::admin_names(&p.admin_rights), None, None)
+        }
+        P::Admin(p) => {
+            (p.user_id, "admin", p.rank.clone(), rights::admin_names(&p.admin_rights), Some(p.date), None)
+        }
+        P::Banned(p) => {
+            let (names, until) = rights::banned_names(&p.banned_rights);
+            let role = if p.left { "banned" } else { "restricted" };
+            (super::peers::peer_id(&p.peer), role, None, names, Some(p.date), until)
+        }
+        P::Left(p) => (super::peers::peer_id(&p.peer), "left", None, Vec::new(), None, None),
+    };
+    named(names, id, role, rank, rights, since.map(i64::from), until)
+}
+
+/// A basic group's participant as a member.
+fn chat_member(p: &tl::enums::ChatParticipant, names: &Names) -> Member {
+    use tl::enums::ChatParticipant as P;
+    match p {
+        P::Creator(p) => named(names, p.user_id, "creator", p.rank.clone(), Vec::new(), None, None),
+        P::Admin(p) => {
+            named(names, p.user_id, "admin", p.rank.clone(), Vec::new(), Some(i64::from(p.date)), None)
+        }
+        P::Participant(p) => {
+            named(names, p.user_id, "member", p.rank.clone(), Vec::new(), Some(i64::from(p.date)), None)
+        }
+    }
+}
+
+fn named(
+    names: &Names,
+    id: i64,
+    role: &str,
+    rank: Option<String>,
+    rights: Vec<String>,
+    since: Option<i64>,
+    until: Option<i64>,
+) -> Member {
+    Member {
+        id,
+        name: names.name(id),
+        username: names.username(id),
+        role: role.to_owned(),
+        rank,
+        rights,
+        since,
+        until,
+    }
+}
+
+/// Display names and usernames of the users an answer carries (the account by its own name,
+/// where the peer cache calls it "Saved Messages").
+pub(super) struct Names(HashMap<i64, (String, Option<String>)>);
+
+impl Names {
+    pub(super) fn of(users: &[tl::enums::User]) -> Self {
+        let named = users.iter().filter_map(|u| match u {
+            tl::enums::User::User(u) => {
+                let parts = [u.first_name.as_deref(), u.last_name.as_deref()];
+                let name = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+                Some((u.id, (name, u.username.clone())))
+            }
+            tl::enums::User::Empty(_) => None,
+        });
+        Self(named.collect())
+    }
+
+    pub(super) fn name(&self, id: i64) -> String {
+        self.0.get(&id).map_or_else(|| id.to_string(), |(name, _)| name.clone())
+    }
+
+    fn username(&self, id: i64) -> Option<String> {
+        self.0.get(&id).and_then(|(_, username)| username.clone())
+    }
 }

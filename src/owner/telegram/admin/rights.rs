@@ -32,7 +32,7 @@ impl Telegram {
         match self.call(&request).await {
             Ok(tl::enums::channels::ChannelParticipant::Participant(p)) => {
                 self.learn(&p.users, &p.chats);
-                Ok(self.member(&p.participant))
+                Ok(super::member(&p.participant, &super::Names::of(&p.users)))
             }
             Err(OwnerError::Rpc { name, .. }) if name == "USER_NOT_PARTICIPANT" => Ok(super::left(user)),
             Err(e) => Err(e),

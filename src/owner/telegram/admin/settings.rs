@@ -147,26 +147,27 @@ impl Telegram {
         };
         let tl::enums::channels::AdminLogResults::Results(answer) = self.call(&request).await?;
         self.learn(&answer.users, &answer.chats);
-        let events: Vec<AdminEvent> = answer.events.iter().map(|e| self.admin_event(e)).collect();
+        let names = super::Names::of(&answer.users);
+        let events: Vec<AdminEvent> = answer.events.iter().map(|e| admin_event(e, &names)).collect();
         let next_cursor = (events.len() == limit)
             .then(|| answer.events.last())
             .flatten()
             .map(|tl::enums::ChannelAdminLogEvent::Event(e)| Cursor::Offset { offset: e.id }.encode());
         Ok(AdminLog { chat: target.chat(0, None), events, next_cursor })
     }
+}
 
-    fn admin_event(&self, e: &tl::enums::ChannelAdminLogEvent) -> AdminEvent {
-        let tl::enums::ChannelAdminLogEvent::Event(e) = e;
-        let name = |id: i64| self.known(id).map_or_else(|| id.to_string(), |t| t.title);
-        let (action, text) = describe(&e.action, &name);
-        AdminEvent {
-            id: e.id.to_string(),
-            date: i64::from(e.date),
-            user_id: e.user_id,
-            user: name(e.user_id),
-            action: action.to_owned(),
-            text,
-        }
+fn admin_event(e: &tl::enums::ChannelAdminLogEvent, names: &super::Names) -> AdminEvent {
+    let tl::enums::ChannelAdminLogEvent::Event(e) = e;
+    let name = |id: i64| names.name(id);
+    let (action, text) = describe(&e.action, &name);
+    AdminEvent {
+        id: e.id.to_string(),
+        date: i64::from(e.date),
+        user_id: e.user_id,
+        user: name(e.user_id),
+        action: action.to_owned(),
+        text,
     }
 }
 
