@@ -28,6 +28,10 @@ async fn settings_permissions_toggles_requests_and_the_admin_log() {
     assert!(
         refused(&mut w, "telegram-edit-group", json!({"chatId": FORUM})).await.contains("nothing to change")
     );
+    // A photo that cannot be read stops the whole edit before anything changes.
+    let outside = json!({"chatId": FORUM, "title": "Never", "photoPath": "/etc/passwd"});
+    refused(&mut w, "telegram-edit-group", outside).await;
+    assert_eq!(w.call_ok("telegram-get-chat-info", json!({"chatId": FORUM})).await["title"], "Rust RU 🦀");
     let text = refused(&mut w, "telegram-edit-group", json!({"chatId": BOARD, "title": "Mine now"})).await;
     assert!(text.contains("CHAT_ADMIN_REQUIRED"), "{text}");
     assert_eq!(

@@ -42,6 +42,16 @@ impl TelegramMcp {
             let source = source.map_err(OwnerError::Invalid)?;
             let target = self.chat(&a.chat_id).await?;
             let tg = self.owner.telegram();
+            // The upload goes first: a file that cannot be sent leaves the chat unchanged.
+            let mut photo = None;
+            if let Some(source) = source {
+                let file = source
+                    .file
+                    .try_clone()
+                    .map_err(|e| OwnerError::Invalid(format!("failed to read {}: {e}", source.name)))?;
+                let mut file = tokio::fs::File::from_std(file);
+                photo = Some(tg.upload(&mut file, source.size, &source.name, &watch::Sender::new(0)).await?);
+            }
             let mut edit = GroupEdit { chat_id: target.id, changed: Vec::new(), unchanged: Vec::new() };
             if let Some(title) = title {
                 let changed = tg.set_title(&target, title).await?;
@@ -51,14 +61,7 @@ impl TelegramMcp {
                 let changed = tg.set_about(&target, about.trim()).await?;
                 if changed { &mut edit.changed } else { &mut edit.unchanged }.push("description".into());
             }
-            if let Some(source) = source {
-                let file = source
-                    .file
-                    .try_clone()
-                    .map_err(|e| OwnerError::Invalid(format!("failed to read {}: {e}", source.name)))?;
-                let mut file = tokio::fs::File::from_std(file);
-                let uploaded =
-                    tg.upload(&mut file, source.size, &source.name, &watch::Sender::new(0)).await?;
+            if let Some(uploaded) = photo {
                 let changed = tg.set_chat_photo(&target, uploaded).await?;
                 if changed { &mut edit.changed } else { &mut edit.unchanged }.push("photo".into());
             }
