@@ -163,6 +163,17 @@ fn hint_for(name: &str) -> &'static str {
         "STARGIFT_INVALID" => ": no such received gift: see telegram-get-saved-star-gifts",
         "SUBSCRIPTION_ID_INVALID" => ": no such subscription: see telegram-get-stars-subscriptions",
         "GROUPCALL_INVALID" => ": that group call has ended or does not exist",
+        "SECONDS_INVALID" => ": slow mode takes 0, 10, 30, 60, 300, 900 or 3600 seconds",
+        "HIDE_REQUESTER_MISSING" => ": that user has no pending join request in this chat",
+        "PARTICIPANTS_TOO_FEW" => ": the group has too few members for this",
+        "CHANNEL_PRIVATE" => {
+            ": the chat is private or you were banned from it; an invite link may let you in"
+        }
+        "USER_KICKED" => ": that user is banned from the chat; unban them first",
+        "USER_CREATOR" => ": the chat's creator keeps every right",
+        "ADMIN_RANK_INVALID" => ": an admin title has at most 16 characters",
+        "CHAT_TITLE_EMPTY" => ": the title is empty",
+        "CHAT_NOT_MODIFIED" | "CHAT_ABOUT_NOT_MODIFIED" => ": it is already set that way",
         _ => "",
     }
 }

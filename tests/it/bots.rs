@@ -66,7 +66,10 @@ async fn inline_queries_and_keyboard_buttons() {
     let none = w.call_ok("telegram-get-message-buttons", json!({"chatId": BOT, "messageId": plain})).await;
     assert_eq!((none["markupType"].clone(), none["buttons"].clone()), (json!("none"), json!([])));
     let missing = json!({"chatId": BOT, "messageId": 999_999});
-    assert!(tool_error(&w.call("telegram-get-message-buttons", missing).await).contains("no message 999999"));
+    assert!(
+        tool_error(&w.call("telegram-get-message-buttons", missing).await)
+            .contains("message 999999 is not in")
+    );
 
     let press = json!({"chatId": BOT, "messageId": id, "row": 0, "column": 0});
     let answer = w.call_ok("telegram-press-button", press).await;

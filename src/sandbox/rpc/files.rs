@@ -31,6 +31,8 @@ pub(super) async fn route(shared: &Arc<Shared>, caller: Caller, call: Call) -> R
         f::photos::DeletePhotos::CONSTRUCTOR_ID => media::delete_photos,
         f::stories::SendStory::CONSTRUCTOR_ID => super::stories::send_story,
         f::stories::EditStory::CONSTRUCTOR_ID => super::stories::edit_story,
+        f::channels::EditPhoto::CONSTRUCTOR_ID => super::admin::edit_channel_photo,
+        f::messages::EditChatPhoto::CONSTRUCTOR_ID => super::admin::edit_chat_photo,
         _ => return Err(call),
     };
     let shared = shared.clone();

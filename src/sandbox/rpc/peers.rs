@@ -76,7 +76,7 @@ fn full_answer(w: &World, full: enums::ChatFull, peers: Peers) -> Vec<u8> {
 }
 
 pub(super) fn get_chats(w: &World, req: f::messages::GetChats) -> Answer {
-    let chats = req.id.iter().filter_map(|id| w.chats.get(id)).map(conv::chat).collect();
+    let chats = req.id.iter().filter_map(|id| w.chats.get(id)).map(|c| conv::admin::chat(w, c)).collect();
     Ok(enums::messages::Chats::Chats(types::messages::Chats { chats }).to_bytes())
 }
 
@@ -84,7 +84,7 @@ pub(super) fn get_channels(w: &World, req: f::channels::GetChannels) -> Answer {
     let mut chats = Vec::new();
     for channel in &req.id {
         if let PeerKey::Channel(id) = input_channel(w, channel)? {
-            chats.push(conv::channel(&w.channels[&id]));
+            chats.push(conv::admin::channel(w, &w.channels[&id]));
         }
     }
     Ok(enums::messages::Chats::Chats(types::messages::Chats { chats }).to_bytes())

@@ -241,7 +241,6 @@ pub(crate) struct World {
     pub(crate) compose: compose::State,
     pub(crate) reactions: reactions::State,
     pub(crate) bots: bots::State,
-    #[allow(dead_code)] // until the family keeps state
     pub(crate) admin: admin::State,
     pub(crate) folders: folders::State,
     pub(crate) contacts: contacts::State,

@@ -165,8 +165,8 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            let allow = self.users(a.allow_users.as_deref().unwrap_or_default()).await?;
-            let disallow = self.users(a.disallow_users.as_deref().unwrap_or_default()).await?;
+            let allow = self.privacy_users(a.allow_users.as_deref().unwrap_or_default()).await?;
+            let disallow = self.privacy_users(a.disallow_users.as_deref().unwrap_or_default()).await?;
             let change = PrivacyChange { setting: a.setting.clone(), rule: a.rule.clone(), allow, disallow };
             let (before, after) = self.owner.telegram().set_privacy(&change).await?;
             let text = format!("{}: {} → {}", a.setting, rules_text(&before), rules_text(&after));
@@ -226,7 +226,7 @@ impl TelegramMcp {
 
 impl TelegramMcp {
     /// Resolves privacy exceptions (each must be a user the window may see).
-    async fn users(&self, args: &[ChatArg]) -> Result<Vec<Target>, OwnerError> {
+    async fn privacy_users(&self, args: &[ChatArg]) -> Result<Vec<Target>, OwnerError> {
         if args.len() > 100 {
             return Err(OwnerError::Invalid(format!("{} users given; at most 100", args.len())));
         }

@@ -16,7 +16,7 @@ impl Telegram {
         let request = tl::functions::phone::GetGroupCall { call, limit: limit as i32 };
         let tl::enums::phone::GroupCall::Call(found) = self.call(&request).await?;
         self.learn(&found.users, &found.chats);
-        let participants = found.participants.iter().map(|p| self.participant(p)).collect();
+        let participants = found.participants.iter().map(|p| self.call_participant(p)).collect();
         let next_offset = Some(found.participants_next_offset).filter(|o| !o.is_empty());
         let mut call = GroupCall {
             chat_id: target.id,
@@ -72,7 +72,7 @@ impl Telegram {
         Ok(GroupCallParticipants {
             chat_id: target.id,
             count: found.count,
-            participants: found.participants.iter().map(|p| self.participant(p)).collect(),
+            participants: found.participants.iter().map(|p| self.call_participant(p)).collect(),
             next_offset: Some(found.next_offset).filter(|o| !o.is_empty()),
         })
     }
@@ -149,7 +149,7 @@ impl Telegram {
         })
     }
 
-    fn participant(&self, raw: &tl::enums::GroupCallParticipant) -> GroupCallParticipant {
+    fn call_participant(&self, raw: &tl::enums::GroupCallParticipant) -> GroupCallParticipant {
         let tl::enums::GroupCallParticipant::Participant(p) = raw;
         let id = peer_id(&p.peer);
         GroupCallParticipant {

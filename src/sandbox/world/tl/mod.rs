@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use grammers_tl_types::{enums, types};
 
+pub(crate) mod admin;
 pub(crate) mod contacts;
 mod full;
 mod media;
@@ -50,8 +51,10 @@ impl Peers {
         for peer in self.set {
             match peer {
                 PeerKey::User(id) => users.extend(world.users.get(&id).map(|u| user(world, u))),
-                PeerKey::Chat(id) => chats.extend(world.chats.get(&id).map(chat)),
-                PeerKey::Channel(id) => chats.extend(world.channels.get(&id).map(channel)),
+                PeerKey::Chat(id) => chats.extend(world.chats.get(&id).map(|c| admin::chat(world, c))),
+                PeerKey::Channel(id) => {
+                    chats.extend(world.channels.get(&id).map(|c| admin::channel(world, c)))
+                }
             }
         }
         (users, chats)

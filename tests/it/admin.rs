@@ -1,1 +1,0 @@
-//! The `admin` tools through the real binary against the sandbox: Groups and channels: members and roles, creating, joining and leaving, inviting, kicking and banning, admin rights, permissions, slow mode, the channel toggles, join requests and the admin log.
