@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin;
+mod anchor;
 mod bad_input;
 mod bots;
 mod business;

@@ -216,7 +216,15 @@ impl World {
     pub(crate) fn can_discuss_in(&self, peer: PeerKey) -> bool {
         match peer {
             PeerKey::Chat(id) => self.chats.get(&id).is_some_and(|c| c.creator == self.self_id),
-            PeerKey::Channel(id) => self.channels.get(&id).is_some_and(|c| !c.broadcast && !c.forum),
+            // A supergroup the account administers (a plain member cannot link it).
+            PeerKey::Channel(id) => self.channels.get(&id).is_some_and(|c| {
+                !c.broadcast
+                    && !c.forum
+                    && matches!(
+                        self.part(c, self.self_id),
+                        super::admin::Part::Creator { .. } | super::admin::Part::Admin { .. }
+                    )
+            }),
             PeerKey::User(_) => false,
         }
     }

@@ -159,6 +159,8 @@ async fn members_roles_bans_kicks_and_admins_are_live() {
 #[tokio::test]
 async fn creating_joining_inviting_and_leaving() {
     let (_dir, sandbox, mut w) = start().await;
+    // Dmitri has no username and no private chat: the account learns him from Hike's members.
+    assert!(ids(&members(&mut w, HIKE).await).contains(&7_000_004));
     // Dmitri's privacy settings keep him out of groups the account makes.
     let args = json!({"title": "Trip 2027", "users": ["@carol_w", "7000004"]});
     let trip = w.call_ok("telegram-create-group", args).await;
