@@ -131,11 +131,16 @@ async fn paid_reactions_need_stars_and_their_privacy_is_live() {
     );
     assert_eq!(read["reactorsVisible"], false, "channel posts hide their reactors: {read}");
 
-    // The demo account has no Stars.
-    let spend = w
-        .call("telegram-send-paid-reaction", json!({"chatId": "@sandbox_news", "messageId": id, "count": 5}))
-        .await;
-    assert!(tool_error(&spend).contains("BALANCE_TOO_LOW"), "{spend}");
+    // The demo account has 250 Stars: more is refused, and a paid reaction spends from the
+    // same wallet telegram-get-stars-status shows.
+    let spend = json!({"chatId": "@sandbox_news", "messageId": id, "count": 2500});
+    assert!(tool_error(&w.call("telegram-send-paid-reaction", spend).await).contains("BALANCE_TOO_LOW"));
+    let spend = json!({"chatId": "@sandbox_news", "messageId": id, "count": 5});
+    w.call_ok("telegram-send-paid-reaction", spend).await;
+    let status = w.call_ok("telegram-get-stars-status", json!({"peer": "me"})).await;
+    assert_eq!(status["balance"], json!(245), "{status}");
+    let history = w.call_ok("telegram-get-stars-transactions", json!({"peer": "me", "limit": 1})).await;
+    assert_eq!(history["transactions"][0]["amount"], json!(-5), "{history}");
     let group = w.call("telegram-send-paid-reaction", json!({"chatId": HIKE, "messageId": 1})).await;
     assert!(tool_error(&group).contains("not a channel"), "{group}");
 

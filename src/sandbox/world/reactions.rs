@@ -105,8 +105,6 @@ pub(crate) struct State {
     pub(crate) available: BTreeMap<PeerKey, Allowed>,
     /// Whether paid reactions are anonymous by default (`getPaidReactionPrivacy`).
     pub(crate) paid_anonymous: bool,
-    /// The account's Telegram Stars; the demo account has none.
-    pub(crate) stars: i64,
     /// The id the next poll gets.
     pub(crate) next_poll_id: i64,
 }

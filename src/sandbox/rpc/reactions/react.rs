@@ -149,7 +149,8 @@ pub(super) fn send_paid(w: &mut World, q: f::messages::SendPaidReaction, now: i3
     if w.random_ids.contains_key(&q.random_id) {
         return Err(Failure::new(500, "RANDOM_ID_DUPLICATE"));
     }
-    if w.reactions.stars < i64::from(q.count) {
+    // One wallet: the Stars `payments.getStarsStatus` shows (the business family's state).
+    if w.business.stars.balance < i64::from(q.count) {
         return Err(Failure::bad("BALANCE_TOO_LOW"));
     }
     let anonymous = match &q.private {
@@ -160,7 +161,7 @@ pub(super) fn send_paid(w: &mut World, q: f::messages::SendPaidReaction, now: i3
         }
         None => w.reactions.paid_anonymous,
     };
-    w.reactions.stars -= i64::from(q.count);
+    spend_stars(w, peer, q.count, now);
     w.random_ids.insert(q.random_id, (peer, q.msg_id));
     let me = PeerKey::User(w.self_id);
     let (_, m) = located(w, &q.peer, q.msg_id)?;
@@ -306,4 +307,24 @@ fn reaction_list(all: Vec<String>, limit: i32, hash: i64) -> Vec<u8> {
     }
     let reactions = page.iter().map(|e| emoji(e)).collect();
     enums::messages::Reactions::Reactions(types::messages::Reactions { hash: ours, reactions }).to_bytes()
+}
+
+/// Takes a paid reaction's Stars from the wallet and records the spending, newest first.
+fn spend_stars(w: &mut World, peer: PeerKey, count: i32, now: i32) {
+    use crate::sandbox::world::business::{TxPeer, TxRec};
+    let stars = &mut w.business.stars;
+    stars.balance -= i64::from(count);
+    let id = format!("tx{:04}", stars.next_tx);
+    stars.next_tx += 1;
+    let tx = TxRec {
+        id,
+        amount: -i64::from(count),
+        date: now,
+        peer: TxPeer::Peer(peer),
+        title: Some("Paid reaction".to_owned()),
+        subscription_period: None,
+        subscription_id: None,
+        gift: false,
+    };
+    stars.transactions.insert(0, tx);
 }
