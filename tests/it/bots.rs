@@ -155,6 +155,13 @@ async fn transcription_and_fact_checks() {
     let voice = recent.iter().find(|m| m["media"] == "voice").unwrap()["id"].clone();
     let text = recent.iter().find(|m| m["media"].is_null()).unwrap()["id"].clone();
     let args = json!({"chatId": "@boris_p", "messageId": voice});
+    let unseen = tool_error(&w.call("telegram-get-transcription", args.clone()).await);
+    assert!(unseen.contains("not transcribed yet: call telegram-transcribe-audio"), "{unseen}");
+    let calls = sandbox.calls().await;
+    assert!(
+        calls.iter().all(|c| c["method"] != "messages.transcribeAudio"),
+        "reading is no write: {calls:?}"
+    );
     assert!(tool_error(&w.call("telegram-transcribe-audio", args.clone()).await).contains("Premium"));
     sandbox.control(json!({"op": "premium", "on": true})).await;
     let t = w.call_ok("telegram-transcribe-audio", args.clone()).await;
@@ -168,7 +175,7 @@ async fn transcription_and_fact_checks() {
     let not_voice = json!({"chatId": "@boris_p", "messageId": text});
     assert!(
         tool_error(&w.call("telegram-get-transcription", not_voice.clone()).await)
-            .contains("MSG_VOICE_MISSING")
+            .contains("not transcribed yet")
     );
     assert!(tool_error(&w.call("telegram-transcribe-audio", not_voice).await).contains("MSG_VOICE_MISSING"));
     let rate = json!({"chatId": "@boris_p", "messageId": voice, "transcriptionId": t["transcriptionId"], "good": true});
@@ -195,6 +202,10 @@ async fn transcription_and_fact_checks() {
     w.call_ok("telegram-edit-fact-check", edit).await;
     let checks = w.call_ok("telegram-get-fact-check", get.clone()).await;
     assert_eq!(checks["checks"][1]["text"], "Context: the numbers are made up.");
+    let md = json!({"chatId": NEWS, "messageId": second, "text": "**Context**: made up.", "parseMode": "md"});
+    w.call_ok("telegram-edit-fact-check", md).await;
+    let checks = w.call_ok("telegram-get-fact-check", get.clone()).await;
+    assert_eq!(checks["checks"][1]["text"], "Context: made up.", "markdown parsed, not sent raw: {checks}");
     let private = json!({"chatId": "@boris_p", "messageId": text, "text": "x"});
     assert!(
         tool_error(&w.call("telegram-edit-fact-check", private).await).contains("not a broadcast channel")

@@ -65,6 +65,9 @@ pub struct Telegram {
     events: broadcast::Sender<crate::model::ChatEvent>,
     /// DCs other than home that this authorization was copied to (for file downloads).
     dcs_authorized: Mutex<std::collections::HashSet<i32>>,
+    /// Transcriptions seen (answers of `transcribeAudio`, `updateTranscribedAudio`), so reading
+    /// one again costs no write (see `bots/notes.rs`).
+    transcriptions: Mutex<bots::Transcriptions>,
 }
 
 struct Conn {
@@ -121,6 +124,7 @@ impl Telegram {
             batches_rx: Mutex::new(Some(batches_rx)),
             events: broadcast::Sender::new(updates::EVENT_BACKLOG),
             dcs_authorized: Mutex::default(),
+            transcriptions: Mutex::default(),
         })
     }
 

@@ -119,6 +119,7 @@ impl Telegram {
         while let Some((updates, users, chats)) = batches.recv().await {
             self.learn(&users, &chats);
             for update in &updates {
+                self.note_transcription(update);
                 if let Some(event) = self.event(update) {
                     // Nobody listening is fine: events are for windows that subscribed.
                     let _ = self.events.send(event);

@@ -57,7 +57,7 @@ pub(crate) struct EditFactCheck {
     message_id: i32,
     /// The note, 1–1024 characters.
     text: String,
-    /// `md` or `html` (accepted; sent as plain text).
+    /// `md` or `html`; plain text if omitted.
     parse_mode: Option<String>,
 }
 
@@ -89,7 +89,7 @@ impl TelegramMcp {
         .await
     }
 
-    /// The transcription of a voice or video note, updated once Telegram finishes it.
+    /// The transcription of a voice or video note, updated once Telegram finishes it (one made by telegram-transcribe-audio).
     #[tool(name = "telegram-get-transcription", annotations(title = "Get transcription", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Transcription>())]
     async fn get_transcription(
         &self,
@@ -98,8 +98,8 @@ impl TelegramMcp {
     ) -> Reply {
         guard(&ctx, async {
             let chat = self.chat(&a.chat_id).await?;
-            // Telegram answers a repeated request with the stored transcription (same id).
-            let t = self.owner.telegram().transcribe(&chat, a.message_id).await?;
+            // Only what the owner has seen: asking Telegram again would start a transcription.
+            let t = self.owner.telegram().transcription(&chat, a.message_id)?;
             Ok((transcription_text(&t), t))
         })
         .await
@@ -157,7 +157,7 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            text_format(a.parse_mode.as_deref())?;
+            let format = text_format(a.parse_mode.as_deref())?;
             let text = non_empty(&a.text, "text")?;
             if text.encode_utf16().count() > MAX_FACT_CHECK {
                 return Err(OwnerError::Invalid(format!(
@@ -165,7 +165,7 @@ impl TelegramMcp {
                 )));
             }
             let chat = self.channel(&a.chat_id).await?;
-            self.owner.telegram().edit_fact_check(&chat, a.message_id, text).await?;
+            self.owner.telegram().edit_fact_check(&chat, a.message_id, text, format).await?;
             let value =
                 FactCheckChanged { chat_id: chat.id, message_id: a.message_id, text: Some(text.to_owned()) };
             Ok((

@@ -5,6 +5,8 @@ mod notes;
 mod stickers;
 mod topics;
 
+pub(super) use notes::Transcriptions;
+
 use grammers_client::tl;
 
 use super::peers::Target;
