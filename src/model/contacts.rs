@@ -27,7 +27,8 @@ pub struct Contact {
 #[serde(rename_all = "camelCase")]
 pub struct Contacts {
     pub contacts: Vec<Contact>,
-    /// All contacts, including those beyond `limit`.
+    /// All contacts, including those beyond `limit` (in a window limited to some chats: all
+    /// those it may see).
     pub total: usize,
 }
 

@@ -5,8 +5,6 @@
 
 mod profile;
 
-use std::time::Duration;
-
 use serde_json::{Value, json};
 
 use crate::window::{ANSWER, SandboxProc, Window};
@@ -31,12 +29,14 @@ fn count(calls: &[Value], method: &str) -> usize {
     calls.iter().filter(|c| c["method"] == method).count()
 }
 
-/// Polls `telegram-status` until the owner is in `state` (bounded).
-async fn until_state(w: &mut Window, state: &str) {
+/// Waits until the owner is in `state`. The owner has no awaitable state over MCP, so this
+/// first waits on the sandbox's RPC log for the call that ends the login (`rpc`, seen `n`
+/// times), then asks the owner (bounded): only the moment between the sandbox answering and
+/// the owner recording the answer is left, and each question is an answer, not a sleep.
+async fn until_state(sandbox: &SandboxProc, w: &mut Window, rpc: &str, n: usize, state: &str) {
+    sandbox.until_calls(|calls| count(calls, rpc) >= n).await;
     let waited = tokio::time::timeout(ANSWER, async {
-        while w.call_ok("telegram-status", json!({})).await["state"] != state {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        while w.call_ok("telegram-status", json!({})).await["state"] != state {}
     });
     waited.await.unwrap_or_else(|_| panic!("the owner never became {state}"));
 }
@@ -64,7 +64,8 @@ async fn qr_login_through_the_owner_then_logout() {
     assert_eq!(count(&sandbox.calls().await, "auth.exportLoginToken"), 1);
 
     assert_eq!(sandbox.control(json!({"op": "scan-qr"})).await["ok"], true);
-    until_state(&mut w, "connected").await;
+    // The owner asks for the token again when the scan is announced; that answer signs it in.
+    until_state(&sandbox, &mut w, "auth.exportLoginToken", 2, "connected").await;
     let exports = count(&sandbox.calls().await, "auth.exportLoginToken");
     // Signed in, a call says so and starts nothing.
     let done = w.call("telegram-login", json!({})).await;
@@ -100,13 +101,15 @@ async fn a_qr_login_that_needs_the_2fa_password_says_to_finish_in_a_terminal() {
     w.initialize().await;
     assert_eq!(w.call_ok("telegram-login", json!({})).await["state"], "qr");
     assert_eq!(sandbox.control(json!({"op": "scan-qr"})).await["ok"], true);
+    // The scanned login asks for the password's parameters; then the login answers with its end
+    // (bounded questions to the owner, as in `until_state`).
+    sandbox.until_calls(|calls| count(calls, "account.getPassword") >= 1).await;
     let said = tokio::time::timeout(ANSWER, async {
         loop {
             let answer = w.call("telegram-login", json!({})).await;
             if answer["isError"] == true {
                 return tool_error(&answer);
             }
-            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     });
     let said = said.await.expect("the login ends");
@@ -151,6 +154,11 @@ async fn contacts_requests_profiles_and_blocks() {
     // A stranger writes: a contact request, with the message.
     let none = w.call_ok("telegram-get-contact-requests", json!({})).await;
     assert_eq!(none["requests"], json!([]), "{none}");
+    // A chat whose last message is Alice's is not a request (she wrote or already answered).
+    sandbox.control(json!({"op": "inject", "chat": 7000007, "text": "Hello?"})).await;
+    w.call_ok("telegram-send-message", json!({"chatId": 7000007, "text": "Hello Quinn"})).await;
+    let answered = w.call_ok("telegram-get-contact-requests", json!({})).await;
+    assert_eq!(answered["requests"], json!([]), "{answered}");
     let text = "Hi Alice! We met at the Rust meetup";
     let injected = sandbox.control(json!({"op": "inject", "chat": 7000007, "text": text})).await;
     assert_eq!(injected["ok"], true, "{injected}");
@@ -261,5 +269,38 @@ async fn sessions_and_privacy() {
     assert_eq!(now["newNoncontactPeersRequirePremium"], true);
     let calls = sandbox.calls().await;
     assert_eq!(count(&calls, "auth.resetAuthorizations"), 1);
+    w.close().await;
+}
+
+#[tokio::test]
+async fn a_window_limited_to_some_chats_sees_and_names_only_those_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProc::start(&dir.path().join("session")).await;
+    let env = [("MCP_TELEGRAM_TOOLS", "all"), ("MCP_TELEGRAM_ALLOWED_CHATS", "@boris_p, @carol_w")];
+    let mut w = Window::spawn_with(&sandbox.session, &[], &env);
+    w.initialize().await;
+
+    // The count and the cursor cover only the allowed contacts (the account has four).
+    let first = w.call("telegram-get-contacts", json!({"limit": 1})).await;
+    assert_eq!(first["structuredContent"]["total"], 2, "{first}");
+    assert!(first["content"][0]["text"].as_str().unwrap().contains("1 of 2 contacts"), "{first}");
+    let cursor = &first["structuredContent"]["nextCursor"];
+    let rest = w.call_ok("telegram-get-contacts", json!({"cursor": cursor})).await;
+    assert_eq!(rest["contacts"].as_array().unwrap().len(), 1, "{rest}");
+    assert!(rest["nextCursor"].is_null(), "{rest}");
+
+    // A stranger outside the allowlist writes: no request here.
+    sandbox.control(json!({"op": "inject", "chat": 7000007, "text": "Hi Alice!"})).await;
+    let requests = w.call_ok("telegram-get-contact-requests", json!({})).await;
+    assert_eq!(requests["requests"], json!([]), "{requests}");
+
+    // People and channels outside it cannot be named in privacy rules or the profile.
+    let outside = "not in this window's allowed chats";
+    let elena = json!({"setting": "calls", "rule": "nobody", "allowUsers": ["@elena_k"]});
+    assert!(tool_error(&w.call("telegram-set-privacy", elena).await).contains(outside));
+    let news = json!({"channelId": "@sandbox_news"});
+    assert!(tool_error(&w.call("telegram-set-personal-channel", news).await).contains(outside));
+    let calls = sandbox.calls().await;
+    assert_eq!(count(&calls, "account.setPrivacy") + count(&calls, "account.updatePersonalChannel"), 0);
     w.close().await;
 }

@@ -90,11 +90,18 @@ impl TelegramMcp {
         guard(&ctx, async {
             let offset = page_offset(a.cursor.as_deref())?;
             let tg = self.owner.telegram();
-            let (mut list, total) = tg.contacts(limit(a.limit, 50), offset).await?;
+            let page = limit(a.limit, 50);
+            // With chat allowlists, the page and its total count only the contacts this window
+            // may see, so neither reveals the others.
+            let (list, total) = if self.scope.limits_chats() {
+                let (mut all, _) = tg.contacts(usize::MAX, 0).await?;
+                all.retain(|c| tg.known(c.id).is_some_and(|t| self.scope.permits(&t.chat(0, None))));
+                let total = all.len();
+                (all.into_iter().skip(offset).take(page).collect::<Vec<_>>(), total)
+            } else {
+                tg.contacts(page, offset).await?
+            };
             let shown = list.len();
-            if self.scope.limits_chats() {
-                list.retain(|c| tg.known(c.id).is_some_and(|t| self.scope.permits(&t.chat(0, None))));
-            }
             let next_cursor = next_offset(offset, shown, total);
             let mut text = list.iter().map(contact_line).collect::<Vec<_>>().join("\n");
             let _ = write!(text, "\n{shown} of {total} contacts from #{}", offset + 1);
@@ -131,11 +138,7 @@ impl TelegramMcp {
         guard(&ctx, async {
             let cursor = a.cursor.as_deref().map(Cursor::decode).transpose()?;
             let tg = self.owner.telegram();
-            let mut page = tg.contact_requests(limit(a.limit, 20), cursor).await?;
-            if self.scope.limits_chats() {
-                page.items
-                    .retain(|r| tg.known(r.user.id).is_some_and(|t| self.scope.permits(&t.chat(0, None))));
-            }
+            let page = tg.contact_requests(limit(a.limit, 20), cursor, |c| self.scope.permits(c)).await?;
             let mut text = String::new();
             for r in &page.items {
                 let _ = write!(text, "{}", contact_line(&r.user));

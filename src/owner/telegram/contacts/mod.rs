@@ -14,7 +14,7 @@ use grammers_client::tl;
 use super::Telegram;
 use super::peers::{Target, channel_id};
 use crate::model::contacts::{Birthday, Contact, ContactRequest, EmojiStatus, PeerColor, Profile};
-use crate::model::{ChatKind, Page};
+use crate::model::{Chat, ChatKind, Page};
 use crate::owner::{ChatFilter, Cursor, OwnerError, Window};
 
 pub(crate) use account::PrivacyChange;
@@ -47,19 +47,24 @@ impl Telegram {
         Ok((all.into_iter().skip(offset).take(limit).collect(), total))
     }
 
-    /// Private chats with people who are not your contacts, each with its last message (one
-    /// `getHistory` per request found).
+    /// Private chats with people who are not your contacts and whose last message came from
+    /// them (a chat you started is not a request), each with that message. Only chats that
+    /// pass `visible` (the window's scope) are looked into: one `getHistory` per such chat.
     pub(crate) async fn contact_requests(
         &self,
         limit: usize,
         cursor: Option<Cursor>,
+        visible: impl Fn(&Chat) -> bool,
     ) -> Result<Page<ContactRequest>, OwnerError> {
         let chats = self.list_chats(limit, cursor, ChatFilter::ContactRequests).await?;
         let mut items = Vec::with_capacity(chats.items.len());
-        for chat in chats.items {
+        for chat in chats.items.into_iter().filter(|c| visible(c)) {
             let Some(target) = self.known(chat.id) else { continue };
             let w = Window { limit: 1, ..Window::default() };
-            let last = self.history(&target, w).await?.items.pop();
+            let Some(last) = self.history(&target, w).await?.items.pop() else { continue };
+            if last.out {
+                continue;
+            }
             let user = Contact {
                 id: target.id,
                 name: target.title.clone(),
@@ -67,7 +72,7 @@ impl Telegram {
                 phone: None,
                 mutual: false,
             };
-            items.push(ContactRequest { user, unread: chat.unread, last_message: last });
+            items.push(ContactRequest { user, unread: chat.unread, last_message: Some(last) });
         }
         Ok(Page { items, next_cursor: chats.next_cursor })
     }
