@@ -134,6 +134,7 @@ pub(super) fn send(w: &mut World, r: f::messages::SendMessage, now: i32) -> Answ
         return super::compose::schedule(w, r, now);
     }
     let peer = input_peer(w, &r.peer)?;
+    w.may_write(peer)?;
     check_quote(w, peer, r.reply_to.as_ref())?;
     let (reply_to, top_msg_id) = reply_target(r.reply_to)?;
     let draft = Draft {

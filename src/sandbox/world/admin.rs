@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ChannelRec, DialogRec, MsgRec, PeerKey, World};
+use super::{ChannelRec, DialogRec, Failure, MsgRec, PeerKey, World};
 
 /// Admin rights in bit order (bit `i` is `ADMIN_RIGHTS[i]`), as `chatAdminRights` names them.
 pub(crate) const ADMIN_RIGHTS: [&str; 15] = [
@@ -226,6 +226,50 @@ impl World {
             _ if user == self.creator_of(channel.id) => Part::Creator { rank: None },
             Some(Part::Member { date }) => Part::Member { date },
             _ => Part::Member { date: channel.date },
+        }
+    }
+}
+
+impl World {
+    /// Whether the account may post in `peer`, refused with Telegram's error names: a banned
+    /// account gets `USER_BANNED_IN_CHANNEL`, one outside a private supergroup or channel
+    /// `CHANNEL_PRIVATE`, and one outside a public one (or a basic group it left), without
+    /// the send right, or without `post_messages` in a broadcast channel,
+    /// `CHAT_WRITE_FORBIDDEN`.
+    pub(crate) fn may_write(&self, peer: PeerKey) -> Result<(), Failure> {
+        let send = bit(&BANNED_RIGHTS, "send_messages") | bit(&BANNED_RIGHTS, "send_plain");
+        match peer {
+            PeerKey::Chat(id) => match self.chats.get(&id) {
+                Some(chat) if !chat.members.contains(&self.self_id) => {
+                    Err(Failure::bad("CHAT_WRITE_FORBIDDEN"))
+                }
+                Some(_) if self.admin.chat_defaults.get(&id).is_some_and(|d| d & send != 0) => {
+                    Err(Failure::bad("CHAT_WRITE_FORBIDDEN"))
+                }
+                _ => Ok(()),
+            },
+            PeerKey::Channel(id) => {
+                let Some(channel) = self.channels.get(&id) else { return Ok(()) };
+                let defaults = self.admin.channels.get(&id).map_or(0, |s| s.default_banned);
+                match self.part(channel, self.self_id) {
+                    Part::Banned { .. } => Err(Failure::bad("USER_BANNED_IN_CHANNEL")),
+                    Part::Left if channel.username.is_none() => Err(Failure::bad("CHANNEL_PRIVATE")),
+                    Part::Left => Err(Failure::bad("CHAT_WRITE_FORBIDDEN")),
+                    Part::Creator { .. } => Ok(()),
+                    Part::Admin { rights, .. }
+                        if !channel.broadcast || rights & bit(&ADMIN_RIGHTS, "post_messages") != 0 =>
+                    {
+                        Ok(())
+                    }
+                    _ if channel.broadcast => Err(Failure::bad("CHAT_WRITE_FORBIDDEN")),
+                    Part::Restricted { rights, .. } if (rights | defaults) & send != 0 => {
+                        Err(Failure::bad("CHAT_WRITE_FORBIDDEN"))
+                    }
+                    _ if defaults & send != 0 => Err(Failure::bad("CHAT_WRITE_FORBIDDEN")),
+                    _ => Ok(()),
+                }
+            }
+            PeerKey::User(_) => Ok(()),
         }
     }
 }

@@ -281,3 +281,28 @@ async fn a_window_limited_to_some_chats_joins_none_outside_them() {
     let news = w.call_ok("telegram-get-my-role", json!({"chatId": "@sandbox_news"})).await;
     assert_eq!(news["role"], "creator", "{news}");
 }
+
+#[tokio::test]
+async fn a_chat_left_takes_no_more_messages() {
+    let (_dir, sandbox, mut w) = start().await;
+    let send = |chat: i64| json!({"chatId": chat, "text": "still here?"});
+    for chat in [BOARD, HIKE] {
+        w.call_ok("telegram-send-message", send(chat)).await;
+        w.call_ok("telegram-leave-group", json!({"chatId": chat, "confirm": true})).await;
+    }
+    // Boris's club is private: outside it, Telegram does not even show it.
+    let text = refused(&mut w, "telegram-send-message", send(BOARD)).await;
+    assert!(text.contains("CHANNEL_PRIVATE"), "{text}");
+    let text = refused(&mut w, "telegram-send-message", send(HIKE)).await;
+    assert!(text.contains("CHAT_WRITE_FORBIDDEN"), "{text}");
+    // A public supergroup is visible but takes messages from its members only.
+    w.call_ok("telegram-join-chat", json!({"target": "@chess_evenings"})).await;
+    w.call_ok("telegram-send-message", json!({"chatId": "@chess_evenings", "text": "hello"})).await;
+    w.call_ok("telegram-leave-group", json!({"chatId": "@chess_evenings", "confirm": true})).await;
+    let text =
+        refused(&mut w, "telegram-send-message", json!({"chatId": "@chess_evenings", "text": "hi"})).await;
+    assert!(text.contains("CHAT_WRITE_FORBIDDEN"), "{text}");
+    let refusals = sandbox.calls().await;
+    let refusals = refusals.iter().filter(|c| c["method"] == "messages.sendMessage" && c["outcome"] != "ok");
+    assert_eq!(refusals.count(), 3);
+}
