@@ -4,16 +4,12 @@
 
 use serde_json::{Value, json};
 
+use crate::window::tool_error;
 use crate::window::{SandboxProc, Window};
 
 const BOT: &str = "@sandbox_helper_bot";
 const FORUM: i64 = -1_001_500_000_001;
 const NEWS: &str = "@sandbox_news";
-
-fn tool_error(result: &Value) -> String {
-    assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
-    result["content"][0]["text"].as_str().unwrap().to_owned()
-}
 
 async fn start() -> (tempfile::TempDir, SandboxProc, Window) {
     let dir = tempfile::tempdir().unwrap();

@@ -9,6 +9,7 @@ use std::process::Stdio;
 use serde_json::{Value, json};
 
 use crate::python_clients::venv_python;
+use crate::window::tool_error;
 use crate::window::{ANSWER, SandboxProc, Window, bin, listening, socket_of};
 
 /// A sandbox, a daemon serving it, and the daemon's files directory.
@@ -92,11 +93,6 @@ fn png(w: u32, h: u32, seed: u8) -> Vec<u8> {
     chunk(&mut out, b"IDAT", &z.finish().unwrap());
     chunk(&mut out, b"IEND", &[]);
     out
-}
-
-fn tool_error(result: &Value) -> String {
-    assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
-    result["content"][0]["text"].as_str().unwrap().to_owned()
 }
 
 fn decode64(text: &str) -> Vec<u8> {

@@ -1,14 +1,10 @@
 //! The original's parameters the first tools lacked: `quoteText` and `effect` on
 //! `telegram-send-message`, and `filterType: contact_requests` on `telegram-list-chats`.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
+use crate::window::tool_error;
 use crate::window::{SandboxProc, Window};
-
-fn tool_error(result: &Value) -> String {
-    assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
-    result["content"][0]["text"].as_str().unwrap().to_owned()
-}
 
 #[tokio::test]
 async fn send_message_quotes_and_effects_and_list_chats_contact_requests() {

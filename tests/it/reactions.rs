@@ -2,14 +2,10 @@
 
 use serde_json::{Value, json};
 
+use crate::window::tool_error;
 use crate::window::{SandboxProc, Window};
 
 const HIKE: i64 = -4_100_001;
-
-fn tool_error(result: &Value) -> String {
-    assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
-    result["content"][0]["text"].as_str().unwrap().to_owned()
-}
 
 async fn start() -> (tempfile::TempDir, SandboxProc, Window) {
     let dir = tempfile::tempdir().unwrap();

@@ -10,15 +10,11 @@ use std::process::Stdio;
 use serde_json::{Value, json};
 
 use crate::python_clients::venv_python;
+use crate::window::tool_error;
 use crate::window::{ANSWER, SandboxProc, Window, bin, command, listening, socket_of};
 
 /// The most the default `tools/list` may weigh (issue: ≤ 40 KB of client context).
 const DEFAULT_LIST_MAX: usize = 40_000;
-
-fn tool_error(result: &Value) -> String {
-    assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
-    result["content"][0]["text"].as_str().unwrap().to_owned()
-}
 
 async fn tools_of(w: &mut Window) -> (Vec<Value>, usize) {
     let answer = w.request("tools/list", json!({})).await;

@@ -6,16 +6,12 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
+use crate::window::tool_error;
 use crate::window::{SandboxProc, Window};
 
 const BORIS: i64 = 7_000_002;
 const ELENA: i64 = 7_000_005;
 const DMITRI: i64 = 7_000_004;
-
-fn tool_error(result: &Value) -> String {
-    assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
-    result["content"][0]["text"].as_str().unwrap().to_owned()
-}
 
 async fn start() -> (tempfile::TempDir, SandboxProc, Window) {
     let dir = tempfile::tempdir().unwrap();

@@ -223,3 +223,9 @@ pub(crate) fn signal(pid: u32, sig: &str) {
     let status = std::process::Command::new("kill").args([sig, &pid.to_string()]).status().unwrap();
     assert!(status.success(), "kill {sig} {pid}");
 }
+
+/// The text of a tool error (panics unless the result is one).
+pub(crate) fn tool_error(result: &Value) -> String {
+    assert_eq!(result["isError"], json!(true), "expected a tool error: {result}");
+    result["content"][0]["text"].as_str().unwrap().to_owned()
+}
