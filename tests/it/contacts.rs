@@ -210,6 +210,8 @@ async fn sessions_and_privacy() {
     let dir = tempfile::tempdir().unwrap();
     let (sandbox, mut w) = start(dir.path()).await;
 
+    let stray = w.call("telegram-get-sessions", json!({"limit": 5})).await;
+    assert!(tool_error(&stray).contains("unknown field"), "{stray}");
     let sessions = w.call_ok("telegram-get-sessions", json!({})).await;
     let list = sessions["sessions"].as_array().unwrap().clone();
     assert_eq!(list.len(), 3, "{sessions}");

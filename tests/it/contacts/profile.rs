@@ -126,6 +126,9 @@ async fn birthday_and_personal_channel() {
     assert!(tool_error(&no_month).contains("day and month"));
     w.call_ok("telegram-set-birthday", json!({"day": 3, "month": 7, "year": 1990})).await;
     assert_eq!(me(&mut w).await["birthday"]["year"], 1990);
+    let both = w.call("telegram-set-birthday", json!({"clear": true, "day": 4, "month": 7})).await;
+    assert!(tool_error(&both).contains("not both"), "{both}");
+    assert_eq!(me(&mut w).await["birthday"]["year"], 1990, "nothing changed");
     w.call_ok("telegram-set-birthday", json!({"clear": true})).await;
     assert!(me(&mut w).await["birthday"].is_null());
 

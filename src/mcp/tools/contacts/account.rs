@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::super::{ChatArg, Reply, guard};
-use super::long_id;
+use super::{NoArgs, long_id};
 use crate::mcp::{TelegramMcp, render};
 use crate::model::contacts::{GlobalPrivacy, PrivacyRules, Sessions};
 use crate::owner::{OwnerError, PrivacyChange, Target};
@@ -86,7 +86,11 @@ struct GlobalSet {
 impl TelegramMcp {
     /// Devices signed in to your account, with app, IP, place and last activity.
     #[tool(name = "telegram-get-sessions", annotations(title = "Sessions", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<Sessions>())]
-    async fn get_sessions(&self, ctx: RequestContext<RoleServer>) -> Reply {
+    async fn get_sessions(
+        &self,
+        Parameters(_): Parameters<NoArgs>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
         guard(&ctx, async {
             let sessions = self.owner.telegram().sessions().await?;
             let mut text = String::new();
@@ -177,7 +181,11 @@ impl TelegramMcp {
 
     /// Your global privacy switches: auto-archive of non-contacts, archive behaviour, read times, Premium-only messages.
     #[tool(name = "telegram-get-global-privacy-settings", annotations(title = "Global privacy", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<GlobalPrivacy>())]
-    async fn get_global_privacy(&self, ctx: RequestContext<RoleServer>) -> Reply {
+    async fn get_global_privacy(
+        &self,
+        Parameters(_): Parameters<NoArgs>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
         guard(&ctx, async {
             let settings = self.owner.telegram().global_privacy().await?;
             Ok((global_text(&settings), settings))

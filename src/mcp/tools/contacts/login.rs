@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::super::{Reply, guard, guard_blocks};
+use super::NoArgs;
 use crate::mcp::TelegramMcp;
 use crate::model::Account;
 use crate::model::contacts::LoginState;
@@ -30,7 +31,7 @@ pub(crate) struct Logout {
 impl TelegramMcp {
     /// Log in to Telegram by QR code: returns the code (image and tg:// link) to scan in the Telegram app. Pass the result to the user unchanged.
     #[tool(name = "telegram-login", annotations(title = "Log in", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<LoginState>())]
-    async fn login(&self, ctx: RequestContext<RoleServer>) -> Reply {
+    async fn login(&self, Parameters(_): Parameters<NoArgs>, ctx: RequestContext<RoleServer>) -> Reply {
         guard_blocks(&ctx, async {
             self.scope.check_account_holder("telegram-login")?;
             self.owner.settled(SETTLE).await;

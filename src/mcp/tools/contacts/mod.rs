@@ -11,6 +11,8 @@ mod png;
 mod profile;
 
 use rmcp::handler::server::router::tool::ToolRouter;
+use schemars::JsonSchema;
+use serde::Deserialize;
 
 use super::{Access, Entry, Profile};
 use crate::mcp::TelegramMcp;
@@ -39,6 +41,11 @@ pub(super) const TOOLS: &[Entry] = &[
     Entry { name: "telegram-set-birthday", profile: Profile::Account, access: Access::Write },
     Entry { name: "telegram-set-personal-channel", profile: Profile::Account, access: Access::Write },
 ];
+
+/// No arguments: an unknown one is an invalid-params error, not silently ignored.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoArgs {}
 
 impl TelegramMcp {
     /// Every tool of the family.

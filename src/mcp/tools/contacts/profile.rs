@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::super::{ChatArg, Reply, guard, limit};
-use super::{long_id, next_offset, page_offset};
+use super::{NoArgs, long_id, next_offset, page_offset};
 use crate::mcp::TelegramMcp;
 use crate::model::contacts::{Birthday, EmojiStatuses, Profile};
 use crate::owner::{EmojiStatusKind, OwnerError, ProfileChange};
@@ -190,7 +190,11 @@ impl TelegramMcp {
 
     /// Clear your recently used emoji statuses.
     #[tool(name = "telegram-clear-recent-emoji-statuses", annotations(title = "Clear recent emoji statuses", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = true), output_schema = schema_for_output::<EmojiStatuses>())]
-    async fn clear_recent_emoji_statuses(&self, ctx: RequestContext<RoleServer>) -> Reply {
+    async fn clear_recent_emoji_statuses(
+        &self,
+        Parameters(_): Parameters<NoArgs>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Reply {
         guard(&ctx, async {
             let tg = self.owner.telegram();
             tg.clear_recent_emoji_statuses().await?;
@@ -235,6 +239,11 @@ impl TelegramMcp {
     ) -> Reply {
         guard(&ctx, async {
             let birthday = if a.clear == Some(true) {
+                if a.day.is_some() || a.month.is_some() || a.year.is_some() {
+                    return Err(OwnerError::Invalid(
+                        "give day and month or clear, not both: clear: true removes the birthday".into(),
+                    ));
+                }
                 None
             } else {
                 let (Some(day), Some(month)) = (a.day, a.month) else {

@@ -133,9 +133,13 @@ impl Telegram {
     pub(crate) async fn set_personal_channel(&self, channel: Option<&Target>) -> Result<(), OwnerError> {
         let channel = match channel {
             None => tl::enums::InputChannel::Empty,
-            Some(t) if t.kind == ChatKind::Channel => {
-                t.input_channel().unwrap_or(tl::enums::InputChannel::Empty)
-            }
+            // No input channel must never become `Empty`: that would remove the current one.
+            Some(t) if t.kind == ChatKind::Channel => t.input_channel().ok_or_else(|| {
+                OwnerError::Invalid(format!(
+                    "{} could not be looked up as a channel: pass its @username or id from telegram-list-chats",
+                    t.title
+                ))
+            })?,
             Some(t) => {
                 return Err(OwnerError::Invalid(format!(
                     "{} is not a broadcast channel: pass one of your public channels",
