@@ -95,6 +95,9 @@ pub struct Sender {
     pub username: Option<String>,
 }
 
+/// The name listings give a user or chat outside the window's allowed chats (with id 0).
+pub const HIDDEN: &str = "(outside this window's allowed chats)";
+
 /// A reaction and how many chose it.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

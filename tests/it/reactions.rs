@@ -340,3 +340,39 @@ async fn contacts_dice_locations_and_venues_are_sent_and_read_back() {
     ids.dedup();
     assert_eq!(ids.len(), 6);
 }
+
+#[tokio::test]
+async fn reactors_and_voters_outside_a_windows_chats_are_not_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProc::start(&dir.path().join("session")).await;
+    let env = [("MCP_TELEGRAM_TOOLS", "all"), ("MCP_TELEGRAM_ALLOWED_CHATS", "-4100001, @carol_w")];
+    let mut w = Window::spawn_with(&sandbox.session, &[], &env);
+    w.initialize().await;
+    let create = json!({"chatId": HIKE, "question": "Where?", "answers": ["A", "B"], "publicVoters": true});
+    let id = w.call_ok("telegram-create-poll", create).await["message"]["id"].clone();
+    w.call_ok("telegram-vote-poll", json!({"chatId": HIKE, "messageId": id, "optionIndexes": [1]})).await;
+    w.call_ok("telegram-send-reaction", json!({"chatId": HIKE, "messageId": id, "emoji": "👍"})).await;
+    for from in [7_000_002, 7_000_003] {
+        let vote = json!({"op": "inject-vote", "chat": 4_100_001, "id": id, "from": from, "options": [0]});
+        assert_eq!(sandbox.control(vote).await["ok"], true);
+        let react =
+            json!({"op": "inject-reaction", "chat": 4_100_001, "id": id, "from": from, "emoji": "🔥"});
+        assert_eq!(sandbox.control(react).await["ok"], true);
+    }
+    // Boris is outside the allowlist: his entries stay (counts are whole) without his name.
+    let hidden = "(outside this window's allowed chats)";
+    let ids = |list: &Value| -> Vec<i64> {
+        let mut ids: Vec<i64> =
+            list.as_array().unwrap().iter().map(|e| e["sender"]["id"].as_i64().unwrap()).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let voters = w.call("telegram-get-poll-voters", json!({"chatId": HIKE, "messageId": id})).await;
+    assert_eq!(voters["structuredContent"]["count"], 3, "{voters}");
+    assert_eq!(ids(&voters["structuredContent"]["voters"]), vec![0, 7_000_001, 7_000_003], "{voters}");
+    let text = voters["content"][0]["text"].as_str().unwrap();
+    assert!(text.contains(hidden) && !text.contains("Борис"), "{text}");
+    let read = w.call("telegram-get-reactions", json!({"chatId": HIKE, "messageId": id})).await;
+    assert_eq!(ids(&read["structuredContent"]["reactors"]), vec![0, 7_000_001, 7_000_003], "{read}");
+    assert!(!read.to_string().contains("Борис"), "{read}");
+}

@@ -30,6 +30,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{TelegramMcp, done, failed};
+use crate::model::HIDDEN;
 use crate::owner::{Cursor, OwnerError, Target, TextFormat};
 
 type Reply = Result<CallToolResult, ErrorData>;
@@ -188,6 +189,23 @@ impl TelegramMcp {
         };
         self.scope.check_chat(&target.chat(0, None))?;
         Ok(target)
+    }
+
+    /// Whether a listing may name this user or chat: always the account itself, others unless
+    /// the window's chat allowlist leaves them out (or the peer cache does not know them).
+    fn shows(&self, id: i64) -> bool {
+        !self.scope.limits_chats()
+            || self.owner.telegram().known(id).is_some_and(|t| {
+                t.kind == crate::model::ChatKind::Saved || self.scope.permits(&t.chat(0, None))
+            })
+    }
+
+    /// A listing's sender as this window may see it: outside the allowlist, neither id nor
+    /// name (the entry stays, so counts and pages stay whole).
+    fn redacted(&self, sender: &mut crate::model::Sender) {
+        if !self.shows(sender.id) {
+            *sender = crate::model::Sender { id: 0, name: HIDDEN.to_owned(), username: None };
+        }
     }
 }
 

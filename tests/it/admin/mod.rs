@@ -265,6 +265,11 @@ async fn creating_joining_inviting_and_leaving() {
 async fn a_window_limited_to_some_chats_joins_none_outside_them() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = SandboxProc::start(&dir.path().join("session")).await;
+    // Another window, with every chat, lets Boris into the channel.
+    let mut open = Window::spawn_with(&sandbox.session, &[], &[("MCP_TELEGRAM_TOOLS", "all")]);
+    open.initialize().await;
+    let approve = json!({"chatId": NEWS, "userId": "@boris_p", "approved": true});
+    open.call_ok("telegram-approve-join-request", approve).await;
     let env = [("MCP_TELEGRAM_TOOLS", "all"), ("MCP_TELEGRAM_ALLOWED_CHATS", "@sandbox_news, @elena_k")];
     let mut w = Window::spawn_with(&sandbox.session, &[], &env);
     w.initialize().await;
@@ -280,6 +285,27 @@ async fn a_window_limited_to_some_chats_joins_none_outside_them() {
     // Inside the allowlist the tools work as usual.
     let news = w.call_ok("telegram-get-my-role", json!({"chatId": "@sandbox_news"})).await;
     assert_eq!(news["role"], "creator", "{news}");
+    // Listings of an allowed chat name nobody outside the allowlist, but keep every entry.
+    let listed = w.call("telegram-get-chat-members", json!({"chatId": NEWS, "limit": 100})).await;
+    let page = &listed["structuredContent"];
+    let shown = |id: &Value| [json!(7_000_001), json!(ELENA), json!(0)].contains(id);
+    assert!(page["members"].as_array().unwrap().iter().all(|m| shown(&m["id"])), "{page}");
+    let hidden: Vec<&Value> = page["members"].as_array().unwrap().iter().filter(|m| m["id"] == 0).collect();
+    assert!(!hidden.is_empty() && hidden.iter().all(|m| m["username"].is_null()), "{page}");
+    assert_eq!(page["total"].as_u64(), Some(page["members"].as_array().unwrap().len() as u64));
+    assert!(!listed.to_string().contains("Борис"), "{listed}");
+    let log = w.call("telegram-get-admin-log", json!({"chatId": NEWS})).await;
+    let join =
+        log["structuredContent"]["events"].as_array().unwrap().iter().find(|e| e["action"] == "joinRequest");
+    let join = join.unwrap_or_else(|| panic!("Boris's join is logged: {log}"));
+    assert_eq!(
+        (join["userId"].clone(), join["text"].clone()),
+        (json!(0), json!("joined, approved by Alice Sandbox"))
+    );
+    assert!(!log.to_string().contains("Борис"), "{log}");
+    // The open window still sees him.
+    let log = open.call_ok("telegram-get-admin-log", json!({"chatId": NEWS})).await;
+    assert_eq!(log["events"][0]["userId"], BORIS, "{log}");
 }
 
 #[tokio::test]

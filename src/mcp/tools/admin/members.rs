@@ -32,7 +32,8 @@ impl TelegramMcp {
                 None => 0,
             };
             let target = self.chat(&a.chat_id).await?;
-            let page = self.owner.telegram().members(&target, offset, limit(a.limit, 50)).await?;
+            let mut page = self.owner.telegram().members(&target, offset, limit(a.limit, 50)).await?;
+            page.members.iter_mut().for_each(|m| self.redact_member(m));
             let mut text = format!(
                 "{} of {} members of {}",
                 page.members.len(),

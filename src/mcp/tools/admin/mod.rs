@@ -61,6 +61,17 @@ impl TelegramMcp {
         }
     }
 
+    /// A member as this window may see them: outside its allowed chats, without id, name,
+    /// username or rank (the role stays, so the page and its counts stay whole).
+    fn redact_member(&self, m: &mut Member) {
+        if !self.shows(m.id) {
+            m.id = 0;
+            crate::model::HIDDEN.clone_into(&mut m.name);
+            m.username = None;
+            m.rank = None;
+        }
+    }
+
     /// Resolves a `users` list (each as given, with its user), 1 to [`MAX_USERS`] of them.
     async fn users(&self, list: &[String], empty_ok: bool) -> Result<Vec<(String, Target)>, OwnerError> {
         if list.len() > MAX_USERS {

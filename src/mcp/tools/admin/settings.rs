@@ -202,7 +202,8 @@ impl TelegramMcp {
             };
             let target = self.chat(&a.chat_id).await?;
             let q = a.q.as_deref().unwrap_or_default().trim();
-            let log = self.owner.telegram().admin_log(&target, q, limit(a.limit, 20), before).await?;
+            let shows = |id: i64| self.shows(id);
+            let log = self.owner.telegram().admin_log(&target, q, limit(a.limit, 20), before, &shows).await?;
             let mut text =
                 format!("{} event(s) in the admin log of {}", log.events.len(), render::clean(&target.title));
             for e in &log.events {

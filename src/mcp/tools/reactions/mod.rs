@@ -47,6 +47,18 @@ impl TelegramMcp {
     pub(super) fn reactions_router() -> ToolRouter<Self> {
         Self::react_router() + Self::polls_router() + Self::cards_router()
     }
+
+    /// A message's reactions as this window may see them: reactors and paid senders outside
+    /// its allowed chats keep their reaction but lose id and name (yours stay).
+    fn redact_reactions(&self, mut r: MessageReactions) -> MessageReactions {
+        r.reactors.iter_mut().filter(|x| !x.mine).for_each(|x| self.redacted(&mut x.sender));
+        for p in r.paid.iter_mut().filter(|p| !p.mine) {
+            if let Some(sender) = &mut p.sender {
+                self.redacted(sender);
+            }
+        }
+        r
+    }
 }
 
 /// A message id as Telegram numbers them (positive).

@@ -78,8 +78,9 @@ impl TelegramMcp {
             let target = self.chat(&a.chat_id).await?;
             let option = a.option_index.map(|i| i as usize);
             let offset = a.offset.filter(|o| !o.is_empty());
-            let (voters, count, next_offset) =
+            let (mut voters, count, next_offset) =
                 self.owner.telegram().poll_voters(&target, id, option, limit(a.limit, 20), offset).await?;
+            voters.iter_mut().for_each(|v| self.redacted(&mut v.sender));
             let mut text = format!("{count} voter(s) in message {id}");
             for v in &voters {
                 let options: Vec<String> = v.options.iter().map(ToString::to_string).collect();

@@ -39,6 +39,7 @@ impl TelegramMcp {
                 .telegram()
                 .send_reaction(&target, id, &list, a.add_to_existing.unwrap_or(false))
                 .await?;
+            let reactions = self.redact_reactions(reactions);
             Ok((reactions_text(&target.title, &reactions), Reactions { reactions }))
         })
         .await
@@ -56,6 +57,7 @@ impl TelegramMcp {
             let target = self.chat(&a.chat_id).await?;
             let offset = a.offset.filter(|o| !o.is_empty());
             let reactions = self.owner.telegram().reactions(&target, id, limit(a.limit, 50), offset).await?;
+            let reactions = self.redact_reactions(reactions);
             Ok((reactions_text(&target.title, &reactions), Reactions { reactions }))
         })
         .await
@@ -157,6 +159,7 @@ impl TelegramMcp {
             let target = self.chat(&a.chat_id).await?;
             channel(&target)?;
             let reactions = self.owner.telegram().send_paid_reaction(&target, id, count, a.private).await?;
+            let reactions = self.redact_reactions(reactions);
             Ok((reactions_text(&target.title, &reactions), Reactions { reactions }))
         })
         .await
@@ -174,6 +177,7 @@ impl TelegramMcp {
             let target = self.chat(&a.chat_id).await?;
             channel(&target)?;
             let reactions = self.owner.telegram().toggle_paid_privacy(&target, id, a.private).await?;
+            let reactions = self.redact_reactions(reactions);
             Ok((reactions_text(&target.title, &reactions), Reactions { reactions }))
         })
         .await
@@ -203,8 +207,11 @@ impl TelegramMcp {
     ) -> Reply {
         guard(&ctx, async {
             let target = self.chat(&a.chat_id).await?;
-            let (messages, marked_read) =
+            let (mut messages, marked_read) =
                 self.owner.telegram().unread_reactions(&target, limit(a.limit, 20)).await?;
+            for r in messages.iter_mut().flat_map(|m| m.reactions.iter_mut()).filter(|r| !r.mine) {
+                self.redacted(&mut r.sender);
+            }
             let mut text = format!(
                 "{} message(s) with unread reactions in {}",
                 messages.len(),

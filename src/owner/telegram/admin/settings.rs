@@ -6,8 +6,8 @@
 use grammers_client::tl;
 
 use super::{Telegram, channel_of, group_only};
-use crate::model::ChatKind;
 use crate::model::admin::{AdminEvent, AdminLog, Setting, Switched};
+use crate::model::{ChatKind, HIDDEN};
 use crate::owner::telegram::peers::Target;
 use crate::owner::{Cursor, OwnerError, Uploaded};
 
@@ -127,13 +127,15 @@ impl Telegram {
         }
     }
 
-    /// A page of the admin log, newest first; `before` is the cursor's event id.
+    /// A page of the admin log, newest first; `before` is the cursor's event id. Users that
+    /// `shows` refuses (outside the window's allowed chats) are named [`HIDDEN`], id 0.
     pub(crate) async fn admin_log(
         &self,
         target: &Target,
         q: &str,
         limit: usize,
         before: i64,
+        shows: &(dyn Fn(i64) -> bool + Sync),
     ) -> Result<AdminLog, OwnerError> {
         let channel = channel_of(target, "the admin log")?;
         let request = tl::functions::channels::GetAdminLog {
@@ -148,7 +150,7 @@ impl Telegram {
         let tl::enums::channels::AdminLogResults::Results(answer) = self.call(&request).await?;
         self.learn(&answer.users, &answer.chats);
         let names = super::Names::of(&answer.users);
-        let events: Vec<AdminEvent> = answer.events.iter().map(|e| admin_event(e, &names)).collect();
+        let events: Vec<AdminEvent> = answer.events.iter().map(|e| admin_event(e, &names, shows)).collect();
         let next_cursor = (events.len() == limit)
             .then(|| answer.events.last())
             .flatten()
@@ -157,14 +159,19 @@ impl Telegram {
     }
 }
 
-fn admin_event(e: &tl::enums::ChannelAdminLogEvent, names: &super::Names) -> AdminEvent {
+/// One event, naming only the users and chats `shows` lets the window see.
+fn admin_event(
+    e: &tl::enums::ChannelAdminLogEvent,
+    names: &super::Names,
+    shows: &dyn Fn(i64) -> bool,
+) -> AdminEvent {
     let tl::enums::ChannelAdminLogEvent::Event(e) = e;
-    let name = |id: i64| names.name(id);
+    let name = |id: i64| if shows(id) { names.name(id) } else { HIDDEN.to_owned() };
     let (action, text) = describe(&e.action, &name);
     AdminEvent {
         id: e.id.to_string(),
         date: i64::from(e.date),
-        user_id: e.user_id,
+        user_id: if shows(e.user_id) { e.user_id } else { 0 },
         user: name(e.user_id),
         action: action.to_owned(),
         text,

@@ -270,17 +270,21 @@ pub(crate) fn chat_full(chat: &ChatRec) -> enums::ChatFull {
 
 /// `channelFull` of a supergroup or broadcast channel, with its read marks and pts.
 pub(crate) fn channel_full(world: &World, channel: &ChannelRec, dialog: &DialogRec) -> enums::ChatFull {
+    use crate::sandbox::world::admin::Part;
+    let state = world.admin.channels.get(&channel.id).cloned().unwrap_or_default();
+    let admins = channel.members.iter().map(|u| world.part(channel, *u));
+    let admins = admins.filter(|p| matches!(p, Part::Creator { .. } | Part::Admin { .. })).count();
     enums::ChatFull::ChannelFull(types::ChannelFull {
         can_view_participants: !channel.broadcast,
         can_set_username: true,
         can_set_stickers: false,
-        hidden_prehistory: false,
+        hidden_prehistory: state.prehistory_hidden,
         can_set_location: false,
         has_scheduled: false,
         can_view_stats: false,
         blocked: false,
         can_delete_channel: true,
-        antispam: false,
+        antispam: state.antispam,
         participants_hidden: false,
         translations_disabled: false,
         stories_pinned_available: false,
@@ -296,7 +300,7 @@ pub(crate) fn channel_full(world: &World, channel: &ChannelRec, dialog: &DialogR
         id: channel.id,
         about: channel.about.clone(),
         participants_count: Some(channel.members.len() as i32),
-        admins_count: Some(1),
+        admins_count: Some(admins as i32),
         kicked_count: None,
         banned_count: None,
         online_count: Some(1),
@@ -315,7 +319,7 @@ pub(crate) fn channel_full(world: &World, channel: &ChannelRec, dialog: &DialogR
         folder_id: None,
         linked_chat_id: None,
         location: None,
-        slowmode_seconds: None,
+        slowmode_seconds: (state.slowmode > 0).then_some(state.slowmode),
         slowmode_next_send_date: None,
         stats_dc: None,
         pts: channel.pts,
@@ -340,4 +344,24 @@ pub(crate) fn channel_full(world: &World, channel: &ChannelRec, dialog: &DialogR
         main_tab: None,
         guard_bot_id: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_full_tells_the_admin_state() {
+        let files = crate::sandbox::media::Store::new().unwrap();
+        let mut world = World::demo(1_800_000_000, &files).unwrap();
+        let id = crate::sandbox::world::admin::BOARD_GAMES;
+        let state = world.admin.channel(id);
+        (state.slowmode, state.antispam, state.prehistory_hidden) = (30, true, true);
+        let dialog = world.dialogs[&crate::sandbox::world::PeerKey::Channel(id)].clone();
+        let enums::ChatFull::ChannelFull(full) = channel_full(&world, &world.channels[&id], &dialog) else {
+            panic!("a channel's full info")
+        };
+        let got = (full.admins_count, full.slowmode_seconds, full.antispam, full.hidden_prehistory);
+        assert_eq!(got, (Some(1), Some(30), true, true));
+    }
 }
