@@ -205,14 +205,6 @@ pub enum Audience {
     Selected,
 }
 
-/// A story's privacy as the tools give it: users are ids already resolved by the owner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoryPrivacy {
-    pub audience: Audience,
-    pub allow: Vec<i64>,
-    pub disallow: Vec<i64>,
-}
-
 /// The file of a story being posted: a photo, or a video with its MIME type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoryMedia {

@@ -31,7 +31,8 @@ pub use telegram::folders::{FolderSpec, InviteTerms, MUTE_FOREVER};
 pub use telegram::media::{Outgoing, SendAs, Uploaded};
 pub use telegram::reactions::{Card, Live, PollSpec, ReactionPolicy};
 pub use telegram::read::{ChatFilter, Window};
-pub use telegram::stories::{NewStory, StoryEdit, ViewsQuery};
+pub use telegram::stories::ViewsQuery;
+pub(crate) use telegram::stories::{NewStory, StoryEdit, StoryPrivacy};
 pub use telegram::updates::{Difference, UpdateState};
 pub use telegram::write::{SendOptions, TextFormat};
 

@@ -2,6 +2,8 @@
 //! delete, react, pin, archive, stealth mode, report) and saved music. Every tool gets a valid
 //! call and a misuse (a clear tool error, nothing changed), and every write is read back.
 
+mod rules;
+
 use std::io::Write;
 
 use serde_json::{Value, json};
@@ -9,7 +11,7 @@ use serde_json::{Value, json};
 use crate::window::tool_error;
 use crate::window::{SandboxProc, Window};
 
-const BORIS: i64 = 7_000_002;
+pub(super) const BORIS: i64 = 7_000_002;
 const ELENA: i64 = 7_000_005;
 const DMITRI: i64 = 7_000_004;
 
@@ -279,7 +281,7 @@ async fn own_stories_post_edit_view_pin_archive_stealth_and_delete() {
 }
 
 /// A valid RGB PNG of `w`×`h` pixels.
-fn png(w: u32, h: u32) -> Vec<u8> {
+pub(super) fn png(w: u32, h: u32) -> Vec<u8> {
     fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
         out.extend((data.len() as u32).to_be_bytes());
         let mut crc = crc32fast::Hasher::new();

@@ -11,10 +11,10 @@ use tokio::sync::watch;
 use super::args::{EditStory, SendStory};
 use super::{render, story_id};
 use crate::mcp::TelegramMcp;
-use crate::mcp::tools::{Reply, guard, text_format};
+use crate::mcp::tools::{ChatArg, Reply, guard, text_format};
 use crate::model::ChatKind;
-use crate::model::stories::{Audience, Story, StoryMedia, StoryPrivacy};
-use crate::owner::{NewStory, OwnerError, StoryEdit, Uploaded};
+use crate::model::stories::{Audience, Story, StoryMedia};
+use crate::owner::{NewStory, OwnerError, StoryEdit, StoryPrivacy, Target, Uploaded};
 
 /// The lifetimes Telegram offers, in seconds (all but a day need Premium).
 const PERIODS: [i64; 4] = [21_600, 43_200, 86_400, 172_800];
@@ -86,6 +86,7 @@ impl TelegramMcp {
             if let Some(caption) = &a.caption {
                 check_caption(caption)?;
             }
+            refuse_unused(&a)?;
             let format = text_format(a.parse_mode.as_deref())?;
             let privacy = match a.privacy.as_deref() {
                 Some(p) => Some(self.story_privacy(p, a.allow_user_ids, a.disallow_user_ids).await?),
@@ -150,33 +151,60 @@ impl TelegramMcp {
                 )));
             }
         };
-        let allow = self.story_users(allow.unwrap_or_default(), "allowUserIds").await?;
-        let disallow = match audience {
-            // The original ignores the exclusions of a selected audience: so do we.
-            Audience::Selected => Vec::new(),
-            _ => self.story_users(disallow.unwrap_or_default(), "disallowUserIds").await?,
-        };
+        let (allow, disallow) = (allow.unwrap_or_default(), disallow.unwrap_or_default());
+        // Telegram takes exclusions only beside a wide audience and a list only for selected:
+        // refuse what would otherwise go nowhere.
+        if audience == Audience::Selected && !disallow.is_empty() {
+            return Err(OwnerError::Invalid(
+                "disallowUserIds does not apply to privacy selected: list only allowUserIds".into(),
+            ));
+        }
+        if audience != Audience::Selected && !allow.is_empty() {
+            return Err(OwnerError::Invalid(format!(
+                "allowUserIds applies only to privacy selected, not {privacy}: set privacy to selected or drop the list"
+            )));
+        }
+        let allow = self.story_users(allow, "allowUserIds").await?;
+        let disallow = self.story_users(disallow, "disallowUserIds").await?;
         if audience == Audience::Selected && allow.is_empty() {
             return Err(OwnerError::Invalid("privacy selected needs allowUserIds".into()));
         }
         Ok(StoryPrivacy { audience, allow, disallow })
     }
 
-    async fn story_users(&self, ids: Vec<String>, name: &str) -> Result<Vec<i64>, OwnerError> {
+    /// The listed users, each resolved like any chat argument, so a window limited to some
+    /// chats names only users it may see.
+    async fn story_users(&self, ids: Vec<String>, name: &str) -> Result<Vec<Target>, OwnerError> {
         let mut users = Vec::with_capacity(ids.len());
         for raw in ids {
             let id = raw.trim();
             if id.is_empty() || id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(OwnerError::Invalid(format!("{name}: {raw:?} is not a numeric user id")));
             }
-            let target = self.owner.telegram().resolve(id).await?;
+            let target = self.chat(&ChatArg::Name(id.to_owned())).await?;
             if !matches!(target.kind, ChatKind::User | ChatKind::Bot) {
                 return Err(OwnerError::Invalid(format!("{name}: {id} is not a user")));
             }
-            users.push(target.id);
+            users.push(target);
         }
         Ok(users)
     }
+}
+
+/// Edit-story parameters that only count beside another one: refused when it is missing.
+fn refuse_unused(a: &EditStory) -> Result<(), OwnerError> {
+    let lists = a.allow_user_ids.as_ref().is_some_and(|l| !l.is_empty())
+        || a.disallow_user_ids.as_ref().is_some_and(|l| !l.is_empty());
+    let why = if a.kind.is_some() && a.file_path.is_none() {
+        "type describes a new file: give filePath too, or drop type"
+    } else if a.parse_mode.is_some() && a.caption.is_none() {
+        "parseMode formats a new caption: give caption too, or drop parseMode"
+    } else if lists && a.privacy.is_none() {
+        "allowUserIds and disallowUserIds come with a new privacy: give privacy too"
+    } else {
+        return Ok(());
+    };
+    Err(OwnerError::Invalid(why.into()))
 }
 
 fn check_caption(caption: &str) -> Result<(), OwnerError> {

@@ -16,7 +16,7 @@ use crate::model::stories::{
 };
 use crate::owner::OwnerError;
 use convert::{report_step, stealth, story, track, unbase64};
-pub use post::{NewStory, StoryEdit};
+pub(crate) use post::{NewStory, StoryEdit, StoryPrivacy};
 
 /// Filters and paging of a viewer list.
 #[derive(Debug, Clone, Default)]

@@ -10,28 +10,37 @@ use super::super::write::{TextFormat, formatted};
 use super::super::{Telegram, rand_i64};
 use super::convert::story;
 use super::input_user;
-use crate::model::stories::{Audience, Story, StoryMedia, StoryPrivacy};
+use crate::model::stories::{Audience, Story, StoryMedia};
 use crate::owner::OwnerError;
 
 /// What a new story says and who sees it.
 #[derive(Debug, Clone)]
-pub struct NewStory {
-    pub caption: String,
-    pub format: TextFormat,
-    pub privacy: StoryPrivacy,
+pub(crate) struct NewStory {
+    pub(crate) caption: String,
+    pub(crate) format: TextFormat,
+    pub(crate) privacy: StoryPrivacy,
     /// Seconds; Telegram's default (a day) when absent.
-    pub period: Option<i32>,
-    pub pinned: bool,
-    pub noforwards: bool,
+    pub(crate) period: Option<i32>,
+    pub(crate) pinned: bool,
+    pub(crate) noforwards: bool,
 }
 
 /// What an edit changes; `None` keeps it.
 #[derive(Debug, Clone)]
-pub struct StoryEdit {
-    pub media: Option<(Uploaded, StoryMedia)>,
-    pub caption: Option<String>,
-    pub format: TextFormat,
-    pub privacy: Option<StoryPrivacy>,
+pub(crate) struct StoryEdit {
+    pub(crate) media: Option<(Uploaded, StoryMedia)>,
+    pub(crate) caption: Option<String>,
+    pub(crate) format: TextFormat,
+    pub(crate) privacy: Option<StoryPrivacy>,
+}
+
+/// Who may see a story: the listed users come resolved (and checked against the window's
+/// chats) by the tools, so nothing is looked up again here and no one is dropped.
+#[derive(Debug, Clone)]
+pub(crate) struct StoryPrivacy {
+    pub(crate) audience: Audience,
+    pub(crate) allow: Vec<Target>,
+    pub(crate) disallow: Vec<Target>,
 }
 
 impl Telegram {
@@ -54,7 +63,7 @@ impl Telegram {
             media_areas: None,
             caption: (!caption.is_empty()).then_some(caption),
             entities,
-            privacy_rules: self.privacy_rules(&story.privacy),
+            privacy_rules: privacy_rules(&story.privacy)?,
             random_id,
             period: story.period,
             fwd_from_id: None,
@@ -101,7 +110,7 @@ impl Telegram {
             media_areas: None,
             caption,
             entities,
-            privacy_rules: edit.privacy.map(|p| self.privacy_rules(&p)),
+            privacy_rules: edit.privacy.as_ref().map(privacy_rules).transpose()?,
             music: None,
         };
         let updates = self.call(&request).await?;
@@ -127,30 +136,35 @@ impl Telegram {
             OwnerError::Internal(anyhow::anyhow!("Telegram returned no story {id} after the change"))
         })
     }
+}
 
-    /// Telegram's privacy rules; users in the lists must be known to the peer cache.
-    fn privacy_rules(&self, p: &StoryPrivacy) -> Vec<tl::enums::InputPrivacyRule> {
-        use tl::enums::InputPrivacyRule as R;
-        let users = |ids: &[i64]| -> Vec<tl::enums::InputUser> {
-            ids.iter().filter_map(|id| self.known(*id).as_ref().and_then(input_user)).collect()
-        };
-        let mut rules = match p.audience {
-            Audience::Everyone => vec![R::InputPrivacyValueAllowAll],
-            Audience::Contacts => vec![R::InputPrivacyValueAllowContacts],
-            Audience::CloseFriends => vec![R::InputPrivacyValueAllowCloseFriends],
-            Audience::Selected => {
-                vec![R::InputPrivacyValueAllowUsers(tl::types::InputPrivacyValueAllowUsers {
-                    users: users(&p.allow),
-                })]
-            }
-        };
-        if !p.disallow.is_empty() && p.audience != Audience::Selected {
-            rules.push(R::InputPrivacyValueDisallowUsers(tl::types::InputPrivacyValueDisallowUsers {
-                users: users(&p.disallow),
-            }));
+/// Telegram's privacy rules; a listed peer that is not a user is refused, never left out.
+fn privacy_rules(p: &StoryPrivacy) -> Result<Vec<tl::enums::InputPrivacyRule>, OwnerError> {
+    use tl::enums::InputPrivacyRule as R;
+    let users = |list: &[Target]| -> Result<Vec<tl::enums::InputUser>, OwnerError> {
+        list.iter()
+            .map(|t| {
+                input_user(t)
+                    .ok_or_else(|| OwnerError::Invalid(format!("{} is not a user: list only users", t.id)))
+            })
+            .collect()
+    };
+    let mut rules = match p.audience {
+        Audience::Everyone => vec![R::InputPrivacyValueAllowAll],
+        Audience::Contacts => vec![R::InputPrivacyValueAllowContacts],
+        Audience::CloseFriends => vec![R::InputPrivacyValueAllowCloseFriends],
+        Audience::Selected => {
+            vec![R::InputPrivacyValueAllowUsers(tl::types::InputPrivacyValueAllowUsers {
+                users: users(&p.allow)?,
+            })]
         }
-        rules
+    };
+    if !p.disallow.is_empty() && p.audience != Audience::Selected {
+        rules.push(R::InputPrivacyValueDisallowUsers(tl::types::InputPrivacyValueDisallowUsers {
+            users: users(&p.disallow)?,
+        }));
     }
+    Ok(rules)
 }
 
 /// An uploaded photo, or a video document.
