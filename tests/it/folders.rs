@@ -110,6 +110,17 @@ async fn chat_folders_are_created_edited_reordered_and_deleted() {
     let other =
         narrow.call("telegram-create-folder", json!({"title": "Sneaky", "includePeers": ["@carol_w"]})).await;
     assert!(tool_error(&other).contains("allowed chats"), "{other}");
+    // Its edit replaces only the chats it sees: the folder's other chats stay.
+    let folder_3 =
+        |list: &Value| list["folders"].as_array().unwrap().iter().find(|f| f["id"] == 3).unwrap().clone();
+    let before = folder_3(&w.call_ok("telegram-get-chat-folders", json!({})).await);
+    narrow
+        .call_ok("telegram-edit-folder", json!({"id": 3, "includePeers": ["@boris_p"], "pinnedPeers": []}))
+        .await;
+    let after = folder_3(&w.call_ok("telegram-get-chat-folders", json!({})).await);
+    for list in ["includePeers", "pinnedPeers", "excludePeers"] {
+        assert_eq!(after[list], before[list], "{list} kept what the narrow window could not see: {after}");
+    }
     drop(narrow);
     let empty = w.call("telegram-create-folder", json!({"title": "Nothing"})).await;
     assert!(tool_error(&empty).contains("FILTER_INCLUDE_EMPTY"), "{empty}");

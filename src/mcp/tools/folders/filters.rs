@@ -52,7 +52,8 @@ impl TelegramMcp {
         guard(&ctx, async {
             folder_id(a.id)?;
             let title = a.title.as_deref().map(title).transpose()?;
-            let spec = FolderSpec { title, ..self.folder_spec(a.fields).await? };
+            let mut spec = FolderSpec { title, ..self.folder_spec(a.fields).await? };
+            self.keep_hidden_chats(a.id, &mut spec).await?;
             let folder = self.scoped(self.owner.telegram().edit_folder(a.id, spec).await?);
             Ok((format!("edited {}", folder_line(&folder)), folder))
         })
@@ -150,6 +151,38 @@ impl TelegramMcp {
         f.exclude_peers.retain(visible);
         f.chat_count = f.pinned_peers.len() + f.include_peers.len();
         f
+    }
+
+    /// A window limited to some chats replaces only the chats it sees in a folder's lists: the
+    /// folder's other chats stay, never dropped by an edit that could not show them.
+    async fn keep_hidden_chats(&self, id: i32, spec: &mut FolderSpec) -> Result<(), OwnerError> {
+        let replaced = spec.include.is_some() || spec.exclude.is_some() || spec.pinned.is_some();
+        if !self.scope.limits_chats() || !replaced {
+            return Ok(());
+        }
+        let tg = self.owner.telegram();
+        let current = tg.folder_by_id(id).await?;
+        let lists = [
+            (&mut spec.include, &current.include_peers),
+            (&mut spec.exclude, &current.exclude_peers),
+            (&mut spec.pinned, &current.pinned_peers),
+        ];
+        for (new, old) in lists {
+            let Some(new) = new else { continue };
+            for chat in old {
+                match tg.known(chat.id) {
+                    Some(t) if self.scope.permits(&t.chat(0, None)) => {}
+                    Some(t) => new.push(t),
+                    None => {
+                        return Err(OwnerError::Refused(format!(
+                            "folder {id} holds chats this window may not see and cannot keep: edit its chat \
+                             lists from a window without MCP_TELEGRAM_ALLOWED_CHATS"
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The flags and chat lists of a create or edit, with every chat resolved in this window.
