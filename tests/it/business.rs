@@ -196,6 +196,14 @@ async fn business_hours_location_greeting_away_and_intro_are_set_read_back_and_c
     assert_eq!(p["intro"]["title"], json!("Trail guides"), "{p}");
     let defaults = json!({"clear": true, "audience": "all_new", "noActivityDays": 7});
     assert_eq!(w.call_ok("telegram-set-business-greeting", defaults).await["greeting"], Value::Null);
+    // Other values than the original's defaults would be dropped by clear: refused.
+    let days = json!({"clear": true, "noActivityDays": 30});
+    assert!(tool_error(&w.call("telegram-set-business-greeting", days).await).contains("no other settings"));
+    let away =
+        json!({"clear": true, "schedule": "outside_hours", "offlineOnly": true, "audience": "all_new"});
+    assert_eq!(w.call_ok("telegram-set-business-away", away).await["away"], Value::Null);
+    let always = json!({"clear": true, "schedule": "always"});
+    assert!(tool_error(&w.call("telegram-set-business-away", always).await).contains("no other settings"));
     let with_shortcut = json!({"clear": true, "shortcutId": 2});
     assert!(
         tool_error(&w.call("telegram-set-business-away", with_shortcut).await).contains("no other settings")

@@ -77,8 +77,15 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            // The original's defaults (audience, noActivityDays) may come along with clear.
-            let set = [a.shortcut_id.is_some(), a.include_users.is_some(), a.exclude_users.is_some()];
+            // The original's defaults (audience, noActivityDays) may come along with clear; other values
+            // would be dropped by it, so they are refused.
+            let set = [
+                a.shortcut_id.is_some(),
+                a.include_users.is_some(),
+                a.exclude_users.is_some(),
+                a.audience.as_deref().is_some_and(|x| x != "all_new"),
+                a.no_activity_days.is_some_and(|d| d != 7),
+            ];
             let greeting = if clearing(a.clear, &set, "greeting")? {
                 None
             } else {
@@ -106,13 +113,17 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
-            // The original's defaults (schedule, offlineOnly, audience) may come along with clear.
+            // The original's defaults (schedule, offlineOnly, audience) may come along with clear; other
+            // values would be dropped by it, so they are refused.
             let set = [
                 a.shortcut_id.is_some(),
                 a.custom_from.is_some(),
                 a.custom_to.is_some(),
                 a.include_users.is_some(),
                 a.exclude_users.is_some(),
+                a.schedule.as_deref().is_some_and(|x| x != "outside_hours"),
+                a.offline_only.is_some_and(|o| !o),
+                a.audience.as_deref().is_some_and(|x| x != "all_new"),
             ];
             let away = if clearing(a.clear, &set, "away message")? {
                 None
