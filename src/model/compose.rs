@@ -88,8 +88,10 @@ pub struct Mentions {
     pub messages: Vec<Message>,
     /// Unread mentions in total.
     pub total: i32,
-    /// All of them fitted the page, so they were marked read.
+    /// The mentions of this page were marked read.
     pub marked_read: bool,
+    /// Pass as `cursor` for older unread mentions, when there are more.
+    pub next_cursor: Option<String>,
 }
 
 /// Who read a message.

@@ -33,6 +33,8 @@ pub(crate) struct State {
     pub(crate) typing: BTreeMap<PeerKey, (String, i32)>,
     /// Mentions up to this id are read, per chat.
     pub(crate) mentions_read_to: BTreeMap<PeerKey, i32>,
+    /// Single mentions read by `readMessageContents` (above the chat's mark).
+    pub(crate) mentions_read: BTreeSet<(PeerKey, i32)>,
     /// Broadcast channel → its linked discussion supergroup.
     pub(crate) linked: BTreeMap<i64, i64>,
     /// (channel, post) → the post's automatic copy in the discussion group.
@@ -115,8 +117,27 @@ impl World {
             let replied = m.reply_to.and_then(|id| dialog.messages.get(&id)).is_some_and(|r| r.out);
             named || replied
         };
-        let found = dialog.messages.values().rev().filter(|m| m.id > read_to && !m.out && mentions(m));
+        let unread = |m: &MsgRec| m.id > read_to && !self.compose.mentions_read.contains(&(peer, m.id));
+        let found = dialog.messages.values().rev().filter(|m| unread(m) && !m.out && mentions(m));
         Ok(found.collect())
+    }
+
+    /// Marks the contents (mentions) of single messages read: of one channel, or of the
+    /// private chats and basic groups (`None`), which share one id sequence.
+    pub(crate) fn read_contents(&mut self, channel: Option<i64>, ids: &[i32]) -> Result<(), Failure> {
+        let peers: Vec<PeerKey> = match channel {
+            Some(id) => {
+                vec![self.dialog(PeerKey::Channel(id)).map_err(|_| Failure::bad("CHANNEL_INVALID"))?.peer]
+            }
+            None => self.dialogs.keys().copied().filter(|p| !matches!(p, PeerKey::Channel(_))).collect(),
+        };
+        for peer in peers {
+            let dialog = &self.dialogs[&peer];
+            let present: Vec<i32> =
+                ids.iter().copied().filter(|id| dialog.messages.contains_key(id)).collect();
+            self.compose.mentions_read.extend(present.into_iter().map(|id| (peer, id)));
+        }
+        Ok(())
     }
 
     /// Marks every mention of a chat read.

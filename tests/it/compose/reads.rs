@@ -21,18 +21,27 @@ async fn mentions_are_read_once_and_receipts_follow_the_other_side() {
     assert_eq!(seeded["markedRead"], json!(true));
     let again = w.call_ok("telegram-get-unread-mentions", json!({"chatId": HIKE})).await;
     assert_eq!(again["messages"], json!([]), "read once: {again}");
-    for text in ["@alice_sandbox раз", "@Alice_Sandbox два"] {
+    for text in ["@alice_sandbox раз", "@Alice_Sandbox два", "@alice_sandbox три"] {
         let injected =
             sandbox.control(json!({"op": "inject", "chat": 4_100_001, "from": BORIS, "text": text})).await;
         assert_eq!(injected["ok"], json!(true), "{injected}");
     }
     let partial = w.call_ok("telegram-get-unread-mentions", json!({"chatId": HIKE, "limit": 1})).await;
-    assert_eq!(
-        (texts(&partial).len(), &partial["total"], &partial["markedRead"]),
-        (1, &json!(2), &json!(false))
-    );
+    assert_eq!(texts(&partial), vec!["@alice_sandbox три"], "{partial}");
+    assert_eq!((&partial["total"], &partial["markedRead"]), (&json!(3), &json!(true)));
+    let cursor = partial["nextCursor"].clone();
+    assert!(cursor.is_string(), "{partial}");
+    let paged = w
+        .call_ok("telegram-get-unread-mentions", json!({"chatId": HIKE, "limit": 1, "cursor": cursor}))
+        .await;
+    assert_eq!(texts(&paged), vec!["@Alice_Sandbox два"], "the next older page: {paged}");
+    let calls = sandbox.calls().await;
+    assert!(calls.iter().any(|c| c["method"] == "messages.readMessageContents" && c["outcome"] == "ok"));
     let rest = w.call_ok("telegram-get-unread-mentions", json!({"chatId": HIKE, "limit": 5})).await;
-    assert_eq!(texts(&rest), vec!["@Alice_Sandbox два", "@alice_sandbox раз"], "{rest}");
+    assert_eq!(texts(&rest), vec!["@alice_sandbox раз"], "only what was not returned: {rest}");
+    assert!(rest["nextCursor"].is_null(), "{rest}");
+    let foreign = json!({"chatId": HIKE, "cursor": "o:5"});
+    assert!(tool_error(&w.call("telegram-get-unread-mentions", foreign).await).contains("another tool"));
     let nowhere = w.call("telegram-get-unread-mentions", json!({"chatId": "no such chat at all"})).await;
     assert!(tool_error(&nowhere).contains("not found"));
 

@@ -102,6 +102,8 @@ pub(crate) struct UnreadMentions {
     pub(super) chat_id: ChatArg,
     /// Mentions to return, 1–100 (default 20).
     pub(super) limit: Option<u32>,
+    /// `nextCursor` of a previous page, for older unread mentions.
+    pub(super) cursor: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

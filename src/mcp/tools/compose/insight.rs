@@ -22,7 +22,7 @@ use crate::owner::{Cursor, OwnerError};
 
 #[tool_router(router = compose_insight_router, vis = "pub(super)")]
 impl TelegramMcp {
-    /// Unread @mentions of you in a chat; marks them read when all fit in `limit`.
+    /// Unread @mentions of you in a chat, newest first; the ones returned are marked read.
     #[tool(name = "telegram-get-unread-mentions", annotations(title = "Unread mentions", read_only_hint = false, destructive_hint = false, idempotent_hint = false, open_world_hint = true), output_schema = schema_for_output::<Mentions>())]
     async fn unread_mentions(
         &self,
@@ -30,13 +30,23 @@ impl TelegramMcp {
         ctx: RequestContext<RoleServer>,
     ) -> Reply {
         guard(&ctx, async {
+            let offset_id = match a.cursor.as_deref().map(Cursor::decode).transpose()? {
+                None => 0,
+                Some(Cursor::Messages { offset_id }) => offset_id,
+                Some(_) => {
+                    return Err(OwnerError::Invalid(
+                        "that cursor belongs to another tool: pass this tool's nextCursor".into(),
+                    ));
+                }
+            };
             let target = self.chat(&a.chat_id).await?;
-            let found = self.owner.telegram().unread_mentions(&target, limit(a.limit, 20)).await?;
+            let found = self.owner.telegram().unread_mentions(&target, limit(a.limit, 20), offset_id).await?;
             let mut text = render::messages(Some(&target.title), &found.messages, None);
             if found.marked_read {
-                text.push_str("\n(all marked read)");
-            } else if found.total as usize > found.messages.len() {
-                text.push_str(&format!("\n({} unread in total; not marked read)", found.total));
+                text.push_str(&format!("\n({} marked read)", found.messages.len()));
+            }
+            if let Some(next) = &found.next_cursor {
+                text.push_str(&format!("\n({} unread in total; more with cursor {next})", found.total));
             }
             Ok((text, found))
         })

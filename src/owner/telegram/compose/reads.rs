@@ -10,16 +10,18 @@ use crate::model::{Chat, Message};
 use crate::owner::{Cursor, OwnerError};
 
 impl Telegram {
-    /// Unread mentions, newest first; marks them all read when they fit in `limit`.
+    /// Unread mentions older than `offset_id` (0: the newest), newest first; the ones
+    /// returned are marked read (`readMessageContents`), so none is reported twice.
     pub(crate) async fn unread_mentions(
         &self,
         target: &Target,
         limit: usize,
+        offset_id: i32,
     ) -> Result<Mentions, OwnerError> {
         let request = tl::functions::messages::GetUnreadMentions {
             peer: target.input_peer(),
             top_msg_id: None,
-            offset_id: 0,
+            offset_id,
             add_offset: 0,
             limit: limit as i32,
             max_id: 0,
@@ -37,12 +39,33 @@ impl Telegram {
         };
         self.learn(&users, &chats);
         let messages: Vec<Message> = self.messages(&raw);
-        let marked_read = !messages.is_empty() && count as usize <= messages.len();
-        if marked_read {
-            self.call(&tl::functions::messages::ReadMentions { peer: target.input_peer(), top_msg_id: None })
-                .await?;
+        let ids: Vec<i32> = messages.iter().map(|m| m.id).collect();
+        if !ids.is_empty() {
+            self.read_contents(target, ids).await?;
         }
-        Ok(Mentions { chat_id: target.id, messages, total: count, marked_read })
+        let more = messages.len() == limit && (count as usize) > messages.len();
+        let next_cursor =
+            messages.last().filter(|_| more).map(|m| Cursor::Messages { offset_id: m.id }.encode());
+        Ok(Mentions {
+            chat_id: target.id,
+            marked_read: !messages.is_empty(),
+            messages,
+            total: count,
+            next_cursor,
+        })
+    }
+
+    /// Marks the contents (mentions) of these messages read, in a channel or the common box.
+    async fn read_contents(&self, target: &Target, id: Vec<i32>) -> Result<(), OwnerError> {
+        match target.input_channel() {
+            Some(channel) => {
+                self.call(&tl::functions::channels::ReadMessageContents { channel, id }).await?;
+            }
+            None => {
+                self.call(&tl::functions::messages::ReadMessageContents { id }).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Who read one of your messages in a small group, newest first.

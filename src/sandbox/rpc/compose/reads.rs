@@ -4,7 +4,7 @@
 
 use grammers_tl_types::{Identifiable, Serializable, enums, functions as f, types};
 
-use super::super::{Call, input_peer, parse};
+use super::super::{Call, input_channel, input_peer, parse};
 use super::{Answer, messages_answer};
 use crate::sandbox::world::tl::{self as conv, Peers};
 use crate::sandbox::world::{Failure, MsgRec, Paging, PeerKey, World};
@@ -14,6 +14,10 @@ pub(super) fn route(w: &mut World, call: &Call, now: i32) -> Option<Answer> {
     let answer = match call.method {
         f::messages::GetUnreadMentions::CONSTRUCTOR_ID => parse(b).and_then(|r| unread_mentions(w, r)),
         f::messages::ReadMentions::CONSTRUCTOR_ID => parse(b).and_then(|r| read_mentions(w, r)),
+        f::messages::ReadMessageContents::CONSTRUCTOR_ID => parse(b).and_then(|r| read_contents(w, r)),
+        f::channels::ReadMessageContents::CONSTRUCTOR_ID => {
+            parse(b).and_then(|r| read_channel_contents(w, r))
+        }
         f::messages::GetMessageReadParticipants::CONSTRUCTOR_ID => {
             parse(b).and_then(|r| read_participants(w, r, now))
         }
@@ -50,6 +54,23 @@ fn read_mentions(w: &mut World, r: f::messages::ReadMentions) -> Answer {
     w.read_mentions(peer)?;
     let answer = types::messages::AffectedHistory { pts: w.pts_of(peer), pts_count: 0, offset: 0 };
     Ok(enums::messages::AffectedHistory::History(answer).to_bytes())
+}
+
+/// Marks single messages' mentions read in the private chats and basic groups.
+fn read_contents(w: &mut World, r: f::messages::ReadMessageContents) -> Answer {
+    w.read_contents(None, &r.id)?;
+    let pts = w.pts_of(PeerKey::User(w.self_id));
+    Ok(enums::messages::AffectedMessages::Messages(types::messages::AffectedMessages { pts, pts_count: 0 })
+        .to_bytes())
+}
+
+/// Marks single messages' mentions read in a channel or supergroup.
+fn read_channel_contents(w: &mut World, r: f::channels::ReadMessageContents) -> Answer {
+    let PeerKey::Channel(id) = input_channel(w, &r.channel)? else {
+        return Err(Failure::bad("CHANNEL_INVALID"));
+    };
+    w.read_contents(Some(id), &r.id)?;
+    Ok(true.to_bytes())
 }
 
 fn read_participants(w: &World, r: f::messages::GetMessageReadParticipants, now: i32) -> Answer {
