@@ -14,6 +14,7 @@ mod convert;
 pub(super) mod fetch;
 pub(super) mod folders;
 pub(super) mod login;
+mod lookup;
 pub(super) mod media;
 mod peer_file;
 mod peers;
