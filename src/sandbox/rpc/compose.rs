@@ -71,7 +71,7 @@ fn scheduled(w: &World, r: f::messages::GetScheduledHistory) -> Answer {
     w.dialog(peer)?;
     let queue: Vec<&MsgRec> =
         w.compose.scheduled.get(&peer).map(|q| q.values().rev().collect()).unwrap_or_default();
-    Ok(messages_answer(w, peer, &queue, queue.len()))
+    Ok(super::messages::chat_messages_answer(w, peer, &queue, queue.len()))
 }
 
 fn unschedule(w: &mut World, r: f::messages::DeleteScheduledMessages, now: i32) -> Answer {
@@ -201,43 +201,4 @@ fn updates(w: &World, list: Vec<enums::Update>, named: &[PeerKey], now: i32) -> 
     named.iter().for_each(|p| peers.add(*p));
     let (users, chats) = peers.build(w);
     enums::Updates::Updates(types::Updates { updates: list, users, chats, date: now, seq: 0 }).to_bytes()
-}
-
-/// Messages in the shape Telegram uses for the peer kind (`count` is the total).
-fn messages_answer(w: &World, peer: PeerKey, page: &[&MsgRec], count: usize) -> Vec<u8> {
-    let mut peers = Peers::default();
-    peers.add(peer);
-    page.iter().for_each(|m| peers.add_message(m));
-    let messages = page.iter().map(|m| conv::message(m)).collect();
-    let (users, chats) = peers.build(w);
-    let topics = Vec::new();
-    let answer = match peer {
-        PeerKey::Channel(id) => {
-            enums::messages::Messages::ChannelMessages(types::messages::ChannelMessages {
-                inexact: false,
-                pts: w.channels[&id].pts,
-                count: count as i32,
-                offset_id_offset: None,
-                messages,
-                topics,
-                chats,
-                users,
-            })
-        }
-        _ if page.len() < count => enums::messages::Messages::Slice(types::messages::MessagesSlice {
-            inexact: false,
-            count: count as i32,
-            next_rate: None,
-            offset_id_offset: None,
-            search_flood: None,
-            messages,
-            topics,
-            chats,
-            users,
-        }),
-        _ => {
-            enums::messages::Messages::Messages(types::messages::Messages { messages, topics, chats, users })
-        }
-    };
-    answer.to_bytes()
 }

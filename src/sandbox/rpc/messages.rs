@@ -350,6 +350,16 @@ struct Bundle {
     chats: Vec<enums::Chat>,
 }
 
+/// Messages of one chat (scheduled ones, say), with the chat shipped even when the page is empty.
+pub(super) fn chat_messages_answer(w: &World, peer: PeerKey, page: &[&MsgRec], count: usize) -> Vec<u8> {
+    let mut peers = Peers::default();
+    peers.add(peer);
+    page.iter().for_each(|m| peers.add_message(m));
+    let messages = page.iter().map(|m| conv::message(m)).collect();
+    let (users, chats) = peers.build(w);
+    messages_answer(w, Some(peer), Bundle { messages, users, chats }, count)
+}
+
 fn bundle(w: &World, page: &[&MsgRec]) -> Bundle {
     let mut peers = Peers::default();
     page.iter().for_each(|m| peers.add_message(m));

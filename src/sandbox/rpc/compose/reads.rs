@@ -5,7 +5,8 @@
 use grammers_tl_types::{Identifiable, Serializable, enums, functions as f, types};
 
 use super::super::{Call, input_channel, input_peer, parse};
-use super::{Answer, messages_answer};
+use super::Answer;
+use crate::sandbox::rpc::messages::chat_messages_answer as messages_answer;
 use crate::sandbox::world::tl::{self as conv, Peers};
 use crate::sandbox::world::{Failure, MsgRec, Paging, PeerKey, World};
 
